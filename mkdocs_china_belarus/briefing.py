@@ -1,0 +1,249 @@
+"""The whole corpus: find seeds, ingest and clean them (cached by content hash, in a
+process pool when the corpus is large), then link entities and compare meetings.
+
+`build_briefing` is what both the MkDocs plugin and the CLI call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from . import __version__
+from .clean import clean
+from .corpus import fingerprint, recurring_lines
+from .ingest import SeedFile, SkipSeed, find_seeds, ingest, read_bytes, seed_ids
+from .models import Article, Document, Options, Problem
+from .rules import Rules, load_rules
+
+POOL_MIN_SEEDS = 48  # below this a process pool costs more than it saves
+
+
+@dataclass
+class Cache:
+    """Kept across `mkdocs serve` rebuilds: documents by content hash, cleaned articles
+    by content hash plus the corpus evidence and rules that shaped them. `work` counts
+    what was actually (re)done, for tests and benchmarks."""
+
+    documents: dict = field(default_factory=dict)
+    articles: dict = field(default_factory=dict)
+    work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0})
+
+    def prune(self, doc_keys: set, art_keys: set) -> None:
+        self.documents = {k: v for k, v in self.documents.items() if k in doc_keys}
+        self.articles = {k: v for k, v in self.articles.items() if k in art_keys}
+
+
+@dataclass(frozen=True)
+class Briefing:
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+    mentions: dict = field(default_factory=dict)  # article id -> {entity id: count}
+    first_mentions: dict = field(default_factory=dict)  # article id -> {entity id: (line, snippet)}
+    meetings: tuple = ()
+    registry: object | None = None
+    options: Options = Options()
+    generator: str = f"mkdocs-china-belarus {__version__}"
+
+    def article(self, article_id: str) -> Article | None:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        return None
+
+
+def slugify(article_id: str) -> str:
+    """A URL-safe path for an article id (letters of any script, digits, '-', '_')."""
+    parts = []
+    for part in article_id.split("/"):
+        s = unicodedata.normalize("NFC", part)
+        s = re.sub(r"[^\w.-]+", "-", s).strip("-.")
+        parts.append(s or "seed")
+    return "/".join(parts)
+
+
+def article_urls(ids: list[str], options: Options) -> dict[str, str]:
+    """Page URL (relative to the site root) and source file path of each article."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for art_id in sorted(ids):
+        base = slugify(art_id)
+        slug, k = base, 2
+        while slug.casefold() in used or slug.casefold() == "index":
+            slug, k = f"{base}-{k}", k + 1
+        used.add(slug.casefold())
+        out[art_id] = slug
+    return out
+
+
+def page_path(options: Options, slug: str) -> str:
+    """The Markdown file of an article's page, relative to docs_dir."""
+    return f"{options.section}/{slug}.md"
+
+
+def page_url(options: Options, slug: str) -> str:
+    if options.use_directory_urls:
+        return f"{options.section}/{slug}/"
+    return f"{options.section}/{slug}.html"
+
+
+# -- workers (top level, so a process pool can pickle them) --------------------------
+
+def _ingest_one(job: tuple[SeedFile, str, bytes]) -> Document | str:
+    seed, art_id, data = job
+    try:
+        return ingest(seed, art_id, data)
+    except SkipSeed as exc:
+        return str(exc)
+
+
+def _clean_one(job: tuple[Document, str | None, dict[str, int]]) -> Article:
+    doc, extra, recurring = job
+    return clean(doc, load_rules(extra), recurring)
+
+
+def _map(fn: Callable, jobs: list, workers: int) -> list:
+    if workers > 1 and len(jobs) >= POOL_MIN_SEEDS:
+        chunk = max(1, len(jobs) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(fn, jobs, chunksize=chunk))
+    return [fn(j) for j in jobs]
+
+
+def default_workers() -> int:
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, 8))
+
+
+def build_briefing(
+    seeds_dir: str | os.PathLike,
+    *,
+    options: Options = Options(),
+    display_root: str | os.PathLike | None = None,
+    cache: Cache | None = None,
+    registry: object | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Briefing:
+    """Read every seed under `seeds_dir` and return the briefing. Problems (skipped or
+    altered files) are returned, never raised; a broken data file raises."""
+    cache = cache if cache is not None else Cache()
+    rules: Rules = load_rules(options.extra_boilerplate)
+    workers = options.workers or default_workers()
+    seeds, problems = find_seeds(seeds_dir, display_root, options.extensions)
+    problems = list(problems)
+    ids = seed_ids([s.rel for s in seeds])
+
+    # 1. ingest, cached by content hash (the bytes are read every time: that is cheap).
+    docs: list[Document] = []
+    jobs, keys = [], []
+    for seed in seeds:
+        try:
+            data = read_bytes(seed)
+        except SkipSeed as exc:
+            problems.append(Problem(seed.display, f"skipped: {exc}"))
+            continue
+        key = (hashlib.sha256(data).hexdigest(), ids[seed.rel], seed.display)
+        keys.append(key)
+        if key not in cache.documents:
+            jobs.append((key, (seed, ids[seed.rel], data)))
+    if jobs:
+        if progress and len(jobs) > 100:
+            progress(f"reading {len(jobs)} seed file(s)")
+        results = _map(_ingest_one, [j for _, j in jobs], workers)
+        for (key, _), result in zip(jobs, results):
+            cache.documents[key] = result
+            cache.work["ingest"] += 1
+    for key in keys:
+        result = cache.documents[key]
+        display = key[2]
+        if isinstance(result, str):
+            problems.append(Problem(display, f"skipped: {result}"))
+        else:
+            docs.append(result)
+            problems.extend(result.problems)
+
+    # 2. corpus evidence, then clean, cached by content + evidence + rules.
+    recurring = recurring_lines({d.id: d.text for d in docs}, options.boilerplate_min_seeds)
+    art_keys, clean_jobs = [], []
+    for d in docs:
+        rec = recurring.get(d.id, {})
+        key = (d.sha256, d.id, d.source_path, rules.fingerprint, fingerprint(rec))
+        art_keys.append(key)
+        if key not in cache.articles:
+            clean_jobs.append((key, (d, options.extra_boilerplate, rec)))
+    if clean_jobs:
+        if progress and len(clean_jobs) > 100:
+            progress(f"cleaning {len(clean_jobs)} article(s)")
+        results = _map(_clean_one, [j for _, j in clean_jobs], workers)
+        for (key, _), art in zip(clean_jobs, results):
+            cache.articles[key] = art
+            cache.work["clean"] += 1
+    articles = [cache.articles[k] for k in art_keys]
+    cache.prune(set(keys), set(art_keys))
+
+    for a in articles:
+        if not a.kept():
+            problems.append(Problem(a.source_path, "every line was dropped as boilerplate; the page shows only the audit trail"))
+
+    # 3. entities and meetings (optional stages: absent registry = none).
+    mentions: dict = {}
+    firsts: dict = {}
+    meetings: tuple = ()
+    if registry is not None:
+        from .entities import Matcher
+
+        matcher = Matcher(registry)
+        for a in articles:
+            mentions[a.id], firsts[a.id] = find_mentions(a, matcher)
+        try:
+            from .meetings import find_meetings
+        except ImportError:  # pragma: no cover - stage not installed
+            find_meetings = None
+        if find_meetings is not None:
+            meetings = tuple(find_meetings(articles, registry, matcher))
+
+    return Briefing(articles=tuple(articles), problems=tuple(problems), mentions=mentions, first_mentions=firsts,
+                    meetings=meetings, registry=registry, options=options)
+
+
+def find_mentions(article: Article, matcher) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:
+    """Mentions of each entity in the article's title, metadata and kept text, and the
+    line and context of the first one."""
+    counts: dict[str, int] = {}
+    firsts: dict[str, tuple[int, str]] = {}
+    for ln in article.lines:
+        if ln.role not in ("title", "body", "heading", "meta"):
+            continue
+        text = ln.clean or ln.text
+        for m in matcher.find(text):
+            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+            if m.entity_id not in firsts:
+                firsts[m.entity_id] = (ln.n, snippet(text, m.start, m.end))
+    return counts, firsts
+
+
+def snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    """Words around text[start:end], at most about `width` characters on each side."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    if start > width and " " in left:
+        left = "…" + left.split(" ", 1)[1]
+    if end + width < len(text) and " " in right:
+        right = right.rsplit(" ", 1)[0] + "…"
+    return (left + text[start:end] + right).strip()
+
+
+def sort_newest_first(articles) -> list[Article]:
+    """Newest first; undated articles last, by title."""
+    dated = sorted((a for a in articles if a.meta.published), key=lambda a: a.meta.published[:19], reverse=True)
+    undated = sorted((a for a in articles if not a.meta.published), key=lambda a: (a.title.casefold(), a.id))
+    return dated + undated
+

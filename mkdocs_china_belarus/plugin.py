@@ -1,0 +1,177 @@
+"""MkDocs glue only: configuration, hooks, generated files, nav, link injection, the
+export, and watching the seeds folder. All the work is done by the pipeline modules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.pages import Page
+
+from . import site
+from .briefing import Briefing, Cache, build_briefing
+from .config import ChinaBelarusConfig
+from .models import Options
+from .rules import DataFileError
+
+log = get_plugin_logger(__name__)
+
+COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
+
+
+class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = Cache()
+        self.briefing: Briefing | None = None
+        self.site: site.SitePages | None = None
+        self.registry = None
+        self.matcher = None
+        self.seeds_dir: Path | None = None
+        self.watch: list[str] = []
+        self._entity_files: dict[str, File] = {}
+        self._page_files: dict[str, File] = {}
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
+        self.cache = Cache()
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self.seeds_dir = (root / self.config.seeds_dir).resolve()
+        extra = str((root / self.config.boilerplate).resolve()) if self.config.boilerplate else None
+        self.options = Options(
+            section=self.config.section,
+            use_directory_urls=config.use_directory_urls,
+            boilerplate_min_seeds=self.config.boilerplate_min_seeds,
+            extra_boilerplate=extra,
+            workers=self.config.workers,
+        )
+        self.watch = [str(self.seeds_dir)]
+        if extra:
+            self.watch.append(extra)
+        try:
+            from .rules import load_rules
+
+            load_rules(extra)
+            self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
+        except (DataFileError, ValueError) as exc:
+            raise PluginError(f"china-belarus: {exc}") from None
+        if self.config.entities:
+            self.watch.append(str((root / self.config.entities).resolve()))
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        self.briefing = build_briefing(
+            self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
+            registry=self.registry, progress=log.info,
+        )
+        for problem in self.briefing.problems:
+            log.warning(str(problem))
+        self.site = site.SitePages(self.briefing)
+        explicit_nav = config.nav is not None
+        self._page_files = {}
+        for path, content in self.site.pages().items():
+            if files.get_file_from_path(path) is not None:
+                log.warning(f"'{path}' already exists in docs_dir; the generated page is not added")
+                continue
+            f = File.generated(config, path, content=content,
+                               inclusion=InclusionLevel.NOT_IN_NAV if explicit_nav else InclusionLevel.UNDEFINED)
+            files.append(f)
+            self._page_files[path] = f
+        self._entity_files = {eid: self._page_files[p] for eid, p in self.site.entity_paths.items()
+                              if p in self._page_files}
+        if self.registry is not None:
+            from .entities import Matcher
+
+            self.matcher = self.site.matcher or Matcher(self.registry)
+        log.info(f"{len(self.briefing.articles)} source page(s) from {self.config.seeds_dir}")
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        if not self.config.enabled or self.site is None:
+            return nav
+        ours = set(self._page_files)
+        items = _without(nav.items, ours)
+        for title, paths in self.site.nav_sections():
+            pages = [self._page_files[p].page for p in paths if p in self._page_files]
+            pages = [p for p in pages if p is not None]
+            if not pages:
+                continue
+            if len(pages) == 1:
+                items.append(pages[0])
+            else:
+                items.append(Section(title, pages))
+        pages = _get_by_type(items, Page)
+        _add_previous_and_next_links(pages)
+        for item in items:
+            item.parent = None
+        _add_parent_links(items)
+        return Navigation(items, pages)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        if not self.config.enabled or self.site is None or COMPARISON_MARKER not in markdown:
+            return markdown
+        table = self.site.comparison_block(page.file.src_uri)
+        return markdown.replace(COMPARISON_MARKER, table)
+
+    @event_priority(-50)  # after other plugins rendered their content; before search indexes it
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
+                or not self._entity_files):
+            return html
+        from .linking import link_entities
+
+        own = self.site.entity_of_path(page.file.src_uri) if self.site else None
+        targets = self._entity_files
+
+        def url_for(eid: str) -> str | None:
+            f = targets.get(eid)
+            return f.url_relative_to(page.file) if f is not None else None
+
+        new_html, _ = link_entities(html, self.matcher, self.registry, url_for,
+                                    mode=self.config.link_mode, skip=own)
+        return new_html
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled or self.site is None or not self.config.export:
+            return
+        out = Path(config.site_dir) / self.config.export
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(self.site.export_json(), encoding="utf-8")
+        csv_path = out.with_name("comparison.csv")
+        csv_path.write_text(self.site.comparison_csv(), encoding="utf-8", newline="")
+        log.info(f"export written to {os.path.relpath(out)} and {csv_path.name}")
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            for path in self.watch:
+                if os.path.exists(path):
+                    server.watch(path)
+        return server
+
+
+def _without(items: list, paths: set[str]) -> list:
+    """The nav items minus the pages whose file is one of `paths` (and sections left empty)."""
+    out = []
+    for item in items:
+        if isinstance(item, Page) and item.file.src_uri in paths:
+            continue
+        if isinstance(item, Section):
+            item.children = _without(item.children, paths)
+            if not item.children:
+                continue
+        out.append(item)
+    return out

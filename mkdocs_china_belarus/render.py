@@ -1,0 +1,217 @@
+"""Markdown pages and the machine-readable export, from a `Briefing`.
+
+Scraped text is untrusted. Article text goes into raw HTML blocks with every
+character HTML-escaped, so nothing in a seed can become markup; text inside Markdown
+(titles, table cells, link texts) is escaped for Markdown as well. The pages are
+plain Markdown any generator can build; cross-page links are `.md` links that MkDocs
+resolves and checks.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+
+from .briefing import Briefing, page_path, page_url, sort_newest_first
+from .models import Article
+
+SCHEMA = 1
+
+
+def esc(text: str) -> str:
+    """Text for an HTML element or attribute."""
+    return html.escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Text for inline Markdown (titles, table cells, link texts): HTML-escaped first,
+    then every character Markdown could read as syntax backslash-escaped."""
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    # After html.escape, '<' and '>' are entities; escape the remaining syntax.
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", text)
+
+
+def rel_link(from_path: str, to_path: str) -> str:
+    """Relative link between two docs files (POSIX paths relative to docs_dir)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def front_matter(**fields: str) -> str:
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()] + ["---", ""]
+    return "\n".join(lines)
+
+
+# -- source pages ------------------------------------------------------------------
+
+def _meta_rows(a: Article) -> list[tuple[str, str]]:
+    m = a.meta
+    published = m.published or "not stated"
+    if m.published_note:
+        published += f" ({m.published_note})"
+    byline = m.byline or ""
+    if byline and m.byline_note:
+        byline += f" ({m.byline_note})"
+    rows = [
+        ("Outlet", m.outlet or "not stated"),
+        ("Published", published),
+        ("Updated", m.updated or ""),
+        ("Byline", byline),
+        ("Editor", m.editor or ""),
+        ("Dateline", m.dateline or ""),
+        ("Wires credited", ", ".join(m.wires)),
+        ("Sources named", ", ".join(m.sources)),
+        ("Category", m.category or ""),
+        ("Editorial notes", "; ".join(m.notes)),
+        ("Seed file", f"{a.source_path} ({a.format}, {a.encoding}, sha256 {a.sha256[:12]}…)"),
+        ("Input notes", "; ".join(p.message for p in a.problems)),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+def _body_html(a: Article) -> list[str]:
+    """The kept lines as HTML blocks: paragraphs, lists (consecutive list items of one
+    kind) and Markdown headings, each with its raw line number as anchor."""
+    out: list[str] = []
+    items: list[str] = []
+    kind = ""
+
+    def flush() -> None:
+        nonlocal items, kind
+        if items:
+            out.append(f"<{kind} class=\"cb-list\">\n" + "\n".join(items) + f"\n</{kind}>")
+        items, kind = [], ""
+
+    for ln in a.lines:
+        if ln.role not in ("body", "heading"):
+            continue
+        text = ln.clean or ln.text.strip()
+        if ln.role == "body" and ln.list:
+            if kind and kind != ln.list:
+                flush()
+            kind = ln.list
+            items.append(f'<li id="L{ln.n}">{esc(text)}</li>')
+            continue
+        flush()
+        if ln.role == "heading":
+            out.append(f'<div id="L{ln.n}" class="cb-anchor"></div>')
+            out.append(f"## {md_inline(text)}")
+        else:
+            out.append(f'<p id="L{ln.n}" class="cb-line">{esc(text)}</p>')
+    flush()
+    return out
+
+
+def _removed_html(a: Article) -> list[str]:
+    gone = [ln for ln in a.lines if ln.role == "drop"]
+    out = [f'<details class="cb-removed">',
+           f"<summary>What the cleaner removed ({len(gone)} line{'s' if len(gone) != 1 else ''}"
+           f"{f', {len(a.repairs)} repair' + ('s' if len(a.repairs) != 1 else '') if a.repairs else ''})</summary>"]
+    if gone:
+        out.append("<table>\n<thead><tr><th>Line</th><th>Reason</th><th>Text</th></tr></thead>\n<tbody>")
+        for ln in gone:
+            out.append(f'<tr id="L{ln.n}"><td>{ln.n}</td><td>{esc(ln.reason)}</td><td><code>{esc(ln.text.strip())}</code></td></tr>')
+        out.append("</tbody>\n</table>")
+    else:
+        out.append("<p>No line was removed.</p>")
+    if a.repairs:
+        out.append("<p>Repairs:</p>\n<table>\n<thead><tr><th>Line</th><th>Reason</th><th>Before</th><th>After</th></tr></thead>\n<tbody>")
+        for r in a.repairs:
+            out.append(f"<tr><td>{r.n}</td><td>{esc(r.reason)}</td><td><code>{esc(r.before)}</code></td>"
+                       f"<td><code>{esc(r.after)}</code></td></tr>")
+        out.append("</tbody>\n</table>")
+    out.append("</details>")
+    return ["\n".join(out)]
+
+
+def source_page(a: Article) -> str:
+    """The Markdown page of one article."""
+    title = a.title or a.id
+    anchors = "".join(f'<span id="L{ln.n}"></span>' for ln in a.lines if ln.role in ("title", "meta"))
+    rows = "\n".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _meta_rows(a))
+    blocks = [
+        front_matter(title=title),
+        f"# {md_inline(title)}",
+        f'<div class="cb-meta">{anchors}\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>',
+        *_body_html(a),
+        *_removed_html(a),
+    ]
+    return "\n\n".join(blocks) + "\n"
+
+
+def sources_index(briefing: Briefing, slugs: dict[str, str]) -> str:
+    opts = briefing.options
+    here = f"{opts.section}/index.md"
+    arts = sort_newest_first(briefing.articles)
+    lines = [
+        front_matter(title="Sources"),
+        "# Sources",
+        "",
+        f"{len(arts)} article{'s' if len(arts) != 1 else ''} read from the seeds folder, newest first. "
+        "Each page shows the article's metadata, its clean text and, folded at the end, "
+        "every line the cleaner removed and why.",
+        "",
+        "| Published | Outlet | Title | Kept / removed lines |",
+        "| --- | --- | --- | --- |",
+    ]
+    for a in arts:
+        link = rel_link(here, page_path(opts, slugs[a.id]))
+        kept = sum(1 for ln in a.lines if ln.role in ("body", "heading"))
+        dropped = sum(1 for ln in a.lines if ln.role == "drop")
+        lines.append(f"| {md_inline((a.meta.published or 'not stated')[:10])} | {md_inline(a.meta.outlet or '—')} "
+                     f"| [{md_inline(a.title or a.id)}]({link}) | {kept} / {dropped} |")
+    if not arts:
+        lines.append("| — | — | No readable seed was found. | — |")
+    return "\n".join(lines) + "\n"
+
+
+# -- export -------------------------------------------------------------------------
+
+def article_record(a: Article, url: str, mentions: dict[str, int]) -> dict:
+    m = a.meta
+    return {
+        "id": a.id,
+        "source_path": a.source_path,
+        "url": url,
+        "sha256": a.sha256,
+        "encoding": a.encoding,
+        "format": a.format,
+        "title": m.title,
+        "outlet": m.outlet,
+        "published": m.published,
+        "published_note": m.published_note,
+        "updated": m.updated,
+        "byline": m.byline,
+        "byline_note": m.byline_note,
+        "editor": m.editor,
+        "dateline": m.dateline,
+        "wires": list(m.wires),
+        "sources": list(m.sources),
+        "category": m.category,
+        "notes": list(m.notes),
+        "lines": [{"n": ln.n, "role": ln.role, "reason": ln.reason, "text": ln.text} for ln in a.lines],
+        "repairs": [{"n": r.n, "before": r.before, "after": r.after, "reason": r.reason} for r in a.repairs],
+        "mentions": dict(sorted(mentions.items())),
+        "problems": [p.message for p in a.problems],
+    }
+
+
+def export_data(briefing: Briefing, slugs: dict[str, str], entities: Iterable[dict] = (),
+                meetings: Iterable[dict] = ()) -> dict:
+    opts = briefing.options
+    return {
+        "schema": SCHEMA,
+        "generator": briefing.generator,
+        "articles": [article_record(a, page_url(opts, slugs[a.id]), briefing.mentions.get(a.id, {}))
+                     for a in sorted(briefing.articles, key=lambda a: a.id)],
+        "entities": list(entities),
+        "meetings": list(meetings),
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in briefing.problems],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

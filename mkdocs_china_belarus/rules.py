@@ -1,0 +1,169 @@
+"""Load and validate the cleaner's knowledge files (`data/boilerplate.yml`,
+`data/metadata.yml`). Errors name the file, the entry and the problem."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+class DataFileError(ValueError):
+    """A knowledge file is malformed; the message names file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class PatternGroup:
+    reason: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Rules:
+    drop: tuple[PatternGroup, ...]
+    blocks: tuple[PatternGroup, ...]
+    language_names: frozenset[str]
+    wires: tuple[tuple[str, tuple[str, ...]], ...]  # canonical, spellings
+    timezones: tuple[tuple[str, str], ...]
+    months: tuple[tuple[str, int], ...]  # prefix, month
+    fields: tuple[tuple[str, str], ...]  # label, field (longest label first)
+    notes: tuple[re.Pattern, ...]
+    fingerprint: str
+
+    def month_of(self, word: str) -> int | None:
+        return _month_map(self.months).get(word.lower().rstrip("."))
+
+    def tz_offset(self, abbr: str) -> str | None:
+        return dict(self.timezones).get(abbr.upper())
+
+
+@lru_cache(maxsize=4)
+def _month_map(months: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    return dict(months)
+
+
+def _read_yaml(path: str, text: str) -> object:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError(f"{path}{where}: malformed YAML: {problem}") from None
+
+
+def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise DataFileError(f"{path}: '{key}' must be a list of {{reason, patterns}} entries")
+    groups = []
+    for i, item in enumerate(items, 1):
+        where = f"{path}: {key} entry {i}"
+        if not isinstance(item, dict):
+            raise DataFileError(f"{where}: must be a mapping with 'reason' and 'patterns'")
+        unknown = set(item) - {"reason", "patterns", "case"}
+        if unknown:
+            raise DataFileError(f"{where}: unknown key(s) {sorted(unknown)}")
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise DataFileError(f"{where}: 'reason' must be a non-empty string")
+        pats = item.get("patterns")
+        if not isinstance(pats, list) or not pats:
+            raise DataFileError(f"{where} ({reason!r}): 'patterns' must be a non-empty list")
+        flags = 0 if item.get("case") == "sensitive" else re.IGNORECASE
+        for j, pat in enumerate(pats, 1):
+            if not isinstance(pat, str) or not pat:
+                raise DataFileError(f"{where} ({reason!r}), pattern {j}: must be a non-empty string")
+            try:
+                re.compile(pat)
+            except re.error as exc:
+                raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: bad regular expression: {exc}") from None
+        # One alternation per group: one regex call per line and group.
+        regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
+        groups.append(PatternGroup(reason=reason.strip(), regex=regex))
+    return groups
+
+
+def _boilerplate(path: str, text: str) -> tuple[list, list, set]:
+    data = _read_yaml(path, text)
+    if data is None:
+        return [], [], set()
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: top level must be a mapping with 'drop', 'blocks', 'language_names'")
+    unknown = set(data) - {"drop", "blocks", "language_names"}
+    if unknown:
+        raise DataFileError(f"{path}: unknown key(s) {sorted(unknown)}")
+    names = data.get("language_names") or []
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise DataFileError(f"{path}: 'language_names' must be a list of non-empty strings")
+    return (_compile_groups(path, "drop", data.get("drop")),
+            _compile_groups(path, "blocks", data.get("blocks")), set(names))
+
+
+def _metadata(path: str, text: str):
+    data = _read_yaml(path, text)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: top level must be a mapping")
+    wires = []
+    for name, spellings in (data.get("wires") or {}).items():
+        if not isinstance(spellings, list) or not all(isinstance(s, str) and s for s in spellings):
+            raise DataFileError(f"{path}: wires entry {name!r}: spellings must be a list of non-empty strings")
+        wires.append((str(name), tuple(spellings)))
+    tzs = []
+    for abbr, offset in (data.get("timezones") or {}).items():
+        if not isinstance(offset, str) or not re.fullmatch(r"[+-]\d\d:\d\d", offset):
+            raise DataFileError(f"{path}: timezones entry {abbr!r}: offset must look like '+08:00'")
+        tzs.append((str(abbr).upper(), offset))
+    months = []
+    for num, names in (data.get("months") or {}).items():
+        if not isinstance(num, int) or not 1 <= num <= 12:
+            raise DataFileError(f"{path}: months entry {num!r}: key must be a month number 1-12")
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise DataFileError(f"{path}: months entry {num}: names must be a list of non-empty strings")
+        months.extend((n.lower(), num) for n in names)
+    fields = []
+    allowed = {"sources", "category", "editor", "byline", "published", "updated"}
+    for label, field in (data.get("fields") or {}).items():
+        if field not in allowed:
+            raise DataFileError(f"{path}: fields entry {label!r}: unknown field {field!r} (one of {sorted(allowed)})")
+        fields.append((str(label).lower(), field))
+    fields.sort(key=lambda lf: -len(lf[0]))
+    notes = []
+    for i, pat in enumerate(data.get("notes") or [], 1):
+        try:
+            notes.append(re.compile(pat, re.IGNORECASE))
+        except (re.error, TypeError) as exc:
+            raise DataFileError(f"{path}: notes pattern {i} {pat!r}: bad regular expression: {exc}") from None
+    return wires, tzs, months, fields, notes
+
+
+def _package_text(name: str) -> str:
+    return resources.files("mkdocs_china_belarus").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_boilerplate: str | None = None) -> Rules:
+    """The default rules, plus a user's boilerplate file of the same shape."""
+    bp_text = _package_text("boilerplate.yml")
+    md_text = _package_text("metadata.yml")
+    drop, blocks, names = _boilerplate("mkdocs_china_belarus/data/boilerplate.yml", bp_text)
+    digest = hashlib.sha256((bp_text + md_text).encode())
+    if extra_boilerplate:
+        path = Path(extra_boilerplate)
+        try:
+            extra = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        d2, b2, n2 = _boilerplate(str(path), extra)
+        drop, blocks, names = drop + d2, blocks + b2, names | n2
+        digest.update(extra.encode())
+    wires, tzs, months, fields, notes = _metadata("mkdocs_china_belarus/data/metadata.yml", md_text)
+    return Rules(drop=tuple(drop), blocks=tuple(blocks), language_names=frozenset(names),
+                 wires=tuple(wires), timezones=tuple(tzs), months=tuple(months),
+                 fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16])

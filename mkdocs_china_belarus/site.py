@@ -1,0 +1,205 @@
+"""Every generated page of the briefing, as plain Markdown keyed by docs path, plus
+the nav layout and the exports. Used by the MkDocs plugin and by the CLI (which can
+write the pages for any other site generator). No MkDocs import here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cached_property
+from pathlib import Path
+
+from .briefing import Briefing, article_urls, page_path, sort_newest_first
+from .render import dumps, esc, export_data, front_matter, md_inline, rel_link, source_page, sources_index
+
+ENTITY_SECTION = "entities"
+MEETINGS_PAGE = "meetings.md"
+KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations",
+               "initiative": "Initiatives", "outlet": "Outlets and agencies"}
+
+
+def load_registry_for(root: Path, user_path: str | None, include_default: bool):
+    """The entity registry for a project rooted at `root` (errors propagate)."""
+    from .entities import load_registry
+
+    path = (root / user_path) if user_path else None
+    return load_registry(path, include_default=include_default)
+
+
+class SitePages:
+    def __init__(self, briefing: Briefing) -> None:
+        self.b = briefing
+        self.opts = briefing.options
+        self.slugs = article_urls([a.id for a in briefing.articles], self.opts)
+        self.registry = briefing.registry
+
+    # -- paths ------------------------------------------------------------------------
+
+    def article_path(self, article_id: str) -> str:
+        return page_path(self.opts, self.slugs[article_id])
+
+    @cached_property
+    def entity_totals(self) -> dict[str, dict[str, int]]:
+        """entity id -> {article id: count}, for entities mentioned in some article."""
+        totals: dict[str, dict[str, int]] = {}
+        for art_id, counts in self.b.mentions.items():
+            for eid, n in counts.items():
+                if n:
+                    totals.setdefault(eid, {})[art_id] = n
+        return totals
+
+    @cached_property
+    def entity_paths(self) -> dict[str, str]:
+        if self.registry is None:
+            return {}
+        return {e.id: f"{ENTITY_SECTION}/{e.id}.md" for e in self.registry.entities if e.id in self.entity_totals}
+
+    @cached_property
+    def matcher(self):
+        if self.registry is None:
+            return None
+        from .entities import Matcher
+
+        return Matcher(self.registry)
+
+    def entity_of_path(self, path: str) -> str | None:
+        for eid, p in self.entity_paths.items():
+            if p == path:
+                return eid
+        return None
+
+    # -- pages -------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, str]:
+        out = {f"{self.opts.section}/index.md": sources_index(self.b, self.slugs)}
+        for a in self.b.articles:
+            out[self.article_path(a.id)] = source_page(a)
+        if self.entity_paths:
+            out[f"{ENTITY_SECTION}/index.md"] = self.entities_index()
+            for eid, path in self.entity_paths.items():
+                out[path] = self.entity_page(eid)
+        if self.b.meetings:
+            out[MEETINGS_PAGE] = self.meetings_page()
+        return out
+
+    def nav_sections(self) -> list[tuple[str, list]]:
+        """(title, [docs paths or (title, [...]) sub-sections]) in nav order."""
+        section_title = self.opts.section.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+        arts = [self.article_path(a.id) for a in sort_newest_first(self.b.articles)]
+        out: list[tuple[str, list]] = []
+        if self.b.meetings:
+            out.append(("Meetings compared", [MEETINGS_PAGE]))
+        out.append((section_title, [f"{self.opts.section}/index.md", *arts]))
+        if self.entity_paths:
+            groups: list = [f"{ENTITY_SECTION}/index.md"]
+            for kind, title in KIND_TITLES.items():
+                ents = sorted((e for e in self.registry.by_kind(kind) if e.id in self.entity_paths),
+                              key=lambda e: e.name.casefold())
+                if ents:
+                    groups.append((title, [self.entity_paths[e.id] for e in ents]))
+            out.append(("Entities", groups))
+        return out
+
+    def entities_index(self) -> str:
+        here = f"{ENTITY_SECTION}/index.md"
+        lines = [front_matter(title="Entities"), "# Entities", "",
+                 "People, places, organisations, initiatives and outlets named in the sources, "
+                 "with the number of mentions across all articles. Each links to a page listing "
+                 "where it is mentioned.", ""]
+        for kind, title in KIND_TITLES.items():
+            ents = [e for e in self.registry.by_kind(kind) if e.id in self.entity_paths]
+            if not ents:
+                continue
+            ents.sort(key=lambda e: (-sum(self.entity_totals[e.id].values()), e.name.casefold()))
+            lines += [f"## {title}", "", "| Name | Mentions | Articles | Description |", "| --- | --- | --- | --- |"]
+            for e in ents:
+                counts = self.entity_totals[e.id]
+                lines.append(f"| [{md_inline(e.name)}]({rel_link(here, self.entity_paths[e.id])}) "
+                             f"| {sum(counts.values())} | {len(counts)} | {md_inline(e.description)} |")
+            lines.append("")
+        return "\n".join(lines)
+
+    def entity_page(self, eid: str) -> str:
+        e = self.registry.get(eid)
+        here = self.entity_paths[eid]
+        counts = self.entity_totals[eid]
+        arts = sort_newest_first([a for a in self.b.articles if a.id in counts])
+        kind = e.kind.capitalize()
+        facts = [f"**Kind:** {md_inline(kind)}"]
+        if e.country:
+            facts.append(f"**Country:** {md_inline(e.country.capitalize())}")
+        if e.role:
+            facts.append(f"**Role:** {md_inline(e.role.replace('-', ' '))}")
+        if getattr(e, "ownership", None):
+            facts.append(f"**Ownership:** {md_inline(e.ownership)}")
+        if e.wikidata:
+            facts.append(f"**Wikidata:** [{md_inline(e.wikidata)}](https://www.wikidata.org/wiki/{e.wikidata})")
+        lines = [front_matter(title=e.name), f"# {md_inline(e.name)}", "", md_inline(e.description), "",
+                 " · ".join(facts), ""]
+        if e.aliases:
+            lines += ["**Also written:** " + ", ".join(md_inline(a) for a in e.aliases), ""]
+        total = sum(counts.values())
+        lines += ["## Mentioned in", "",
+                  f"{total} mention{'s' if total != 1 else ''} in {len(arts)} article{'s' if len(arts) != 1 else ''}.", "",
+                  "| Article | Published | Mentions | First mention |", "| --- | --- | --- | --- |"]
+        firsts = self.b.first_mentions if hasattr(self.b, "first_mentions") else {}
+        for a in arts:
+            n, snippet = firsts.get(a.id, {}).get(eid, (None, ""))
+            target = rel_link(here, self.article_path(a.id)) + (f"#L{n}" if n else "")
+            ctx = f"[{md_inline(snippet)}]({target})" if snippet else ""
+            lines.append(f"| [{md_inline(a.title or a.id)}]({rel_link(here, self.article_path(a.id))}) "
+                         f"| {md_inline((a.meta.published or 'not stated')[:10])} | {counts[a.id]} | {ctx} |")
+        return "\n".join(lines) + "\n"
+
+    # -- meetings ------------------------------------------------------------------------
+
+    def meetings_page(self) -> str:
+        from .compare import comparison_page
+
+        return comparison_page(self, MEETINGS_PAGE)
+
+    def comparison_block(self, from_path: str) -> str:
+        if not self.b.meetings:
+            return "<p><em>No China–Belarus leader meeting was found in the sources.</em></p>"
+        from .compare import comparison_block
+
+        return comparison_block(self, from_path)
+
+    def comparison_csv(self) -> str:
+        if not self.b.meetings:
+            buf = io.StringIO()
+            csv.writer(buf).writerow(["meeting", "date", "place", "article", "outlet"])
+            return buf.getvalue()
+        from .compare import comparison_csv
+
+        return comparison_csv(self)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def entity_records(self) -> list[dict]:
+        if self.registry is None:
+            return []
+        out = []
+        for e in self.registry.entities:
+            counts = self.entity_totals.get(e.id, {})
+            if not counts:
+                continue
+            url = self.entity_paths[e.id][:-3]
+            url = url + "/" if self.opts.use_directory_urls else url + ".html"
+            out.append({"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
+                        "description": e.description, "wikidata": e.wikidata, "country": e.country,
+                        "role": e.role, "url": url, "mentions": dict(sorted(counts.items()))})
+        return out
+
+    def meeting_records(self) -> list[dict]:
+        if not self.b.meetings:
+            return []
+        from .compare import meeting_records
+
+        return meeting_records(self)
+
+    def export_json(self) -> str:
+        return dumps(export_data(self.b, self.slugs, self.entity_records(), self.meeting_records()))
+
+
+__all__ = ["SitePages", "load_registry_for", "esc"]
