@@ -4,6 +4,7 @@ export, and watching the seeds folder. All the work is done by the pipeline modu
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -91,6 +92,15 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                                inclusion=InclusionLevel.NOT_IN_NAV if explicit_nav else InclusionLevel.UNDEFINED)
             files.append(f)
             self._page_files[path] = f
+        if self.config.export:
+            # The exports are static files of the site: linkable from pages, copied to site_dir.
+            export = self.config.export
+            csv_path = posixpath.join(posixpath.dirname(export), "comparison.csv")
+            for path, content in ((export, self.site.export_json()), (csv_path, self.site.comparison_csv())):
+                if files.get_file_from_path(path) is not None:
+                    files.remove(files.get_file_from_path(path))
+                    log.warning(f"'{path}' in docs_dir is replaced by the generated export")
+                files.append(File.generated(config, path, content=content))
         self._entity_files = {eid: self._page_files[p] for eid, p in self.site.entity_paths.items()
                               if p in self._page_files}
         if self.registry is not None:
@@ -105,21 +115,32 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             return nav
         ours = set(self._page_files)
         items = _without(nav.items, ours)
-        for title, paths in self.site.nav_sections():
-            pages = [self._page_files[p].page for p in paths if p in self._page_files]
-            pages = [p for p in pages if p is not None]
-            if not pages:
-                continue
-            if len(pages) == 1:
-                items.append(pages[0])
-            else:
-                items.append(Section(title, pages))
+        for title, children in self.site.nav_sections():
+            item = self._nav_item(title, children)
+            if item is not None:
+                items.append(item)
         pages = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
         for item in items:
             item.parent = None
         _add_parent_links(items)
         return Navigation(items, pages)
+
+    def _nav_item(self, title: str, children: list):
+        """A Section of our pages (a lone page stands on its own), recursively."""
+        out = []
+        for child in children:
+            if isinstance(child, tuple):
+                sub = self._nav_item(*child)
+                if sub is not None:
+                    out.append(sub)
+            elif child in self._page_files and self._page_files[child].page is not None:
+                out.append(self._page_files[child].page)
+        if not out:
+            return None
+        if len(out) == 1 and isinstance(out[0], Page):
+            return out[0]
+        return Section(title, out)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         if not self.config.enabled or self.site is None or COMPARISON_MARKER not in markdown:
@@ -144,16 +165,6 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         new_html, _ = link_entities(html, self.matcher, self.registry, url_for,
                                     mode=self.config.link_mode, skip=own)
         return new_html
-
-    def on_post_build(self, *, config) -> None:
-        if not self.config.enabled or self.site is None or not self.config.export:
-            return
-        out = Path(config.site_dir) / self.config.export
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(self.site.export_json(), encoding="utf-8")
-        csv_path = out.with_name("comparison.csv")
-        csv_path.write_text(self.site.comparison_csv(), encoding="utf-8", newline="")
-        log.info(f"export written to {os.path.relpath(out)} and {csv_path.name}")
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
