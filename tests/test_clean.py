@@ -1,0 +1,250 @@
+"""Each cleaning rule, on text written for the test (not the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_china_belarus.clean import clean, remove_pasted_token
+from mkdocs_china_belarus.corpus import recurring_lines
+from mkdocs_china_belarus.models import Document
+from mkdocs_china_belarus.rules import load_rules
+
+PROSE = ("Officials from both countries met on Tuesday to discuss a long list of trade, transport and "
+         "investment projects, including new rail freight routes, customs procedures at the border, "
+         "and the financing of factories that have been under construction for several years now.")
+
+
+def doc(text: str, id: str = "t") -> Document:
+    return Document(id=id, source_path=f"seeds/{id}.txt", sha256="0" * 64, encoding="utf-8", text=text)
+
+
+def run(text: str, recurring=None):
+    return clean(doc(text), load_rules(), recurring)
+
+
+def roles(art) -> dict[int, str]:
+    return {ln.n: ln.role for ln in art.lines}
+
+
+def reason(art, n: int) -> str:
+    return next(ln.reason for ln in art.lines if ln.n == n)
+
+
+def test_every_non_blank_line_once_in_order():
+    text = "Title here\n\n  \nFirst para. " + PROSE + "\n\n\tSecond line.\nThird line.\n\n"
+    art = run(text)
+    assert [ln.n for ln in art.lines] == [1, 4, 6, 7]
+    assert [ln.text for ln in art.lines] == ["Title here", "First para. " + PROSE, "\tSecond line.", "Third line."]
+    assert all(ln.reason for ln in art.lines)
+
+
+def test_title_is_first_line_of_text_and_site_prefix_is_outlet():
+    art = run("Minsk Daily|Leaders agree on new rail corridor\n\n" + PROSE)
+    assert art.meta.title == "Leaders agree on new rail corridor"
+    assert art.meta.outlet == "Minsk Daily"
+    assert roles(art)[1] == "title"
+
+
+def test_site_suffix_after_bar_is_outlet():
+    art = run("Leaders agree on a new rail corridor to Europe | Steppe Post\n\n" + PROSE)
+    assert art.meta.title == "Leaders agree on a new rail corridor to Europe"
+    assert art.meta.outlet == "Steppe Post"
+
+
+@pytest.mark.parametrize("chrome, why", [
+    ("Edition: Global | Deutsch Polski Русский | 日本語", "edition bar"),
+    ("Home > World > Asia", "breadcrumb"),
+    ("Start › Politics › Europe", "breadcrumb"),
+    ("News | World | Business | Sport | Opinion", "navigation bar"),
+    ("Skip to content", "navigation"),
+])
+def test_navigation_chrome_before_title_is_dropped(chrome, why):
+    art = run(f"{chrome}\nThe headline of the story\n\n{PROSE}")
+    assert roles(art)[1] == "drop"
+    assert why.split()[0] in reason(art, 1)
+    assert art.meta.title == "The headline of the story"
+
+
+def test_block_after_marker_drops_teasers_until_prose_resumes():
+    text = "\n".join([
+        "Headline", PROSE,
+        "Related Articles",
+        "Storm hits the coast, thousands without power",
+        "Local team wins the cup after extra time",
+        "A bank raised rates again this week, surprising some analysts who expected a",
+        PROSE.replace("Tuesday", "Friday"),
+    ])
+    art = run(text)
+    r = roles(art)
+    assert r[3] == "drop" and "marker" in reason(art, 3)
+    assert r[4] == r[5] == r[6] == "drop"
+    assert "Related Articles" in reason(art, 4)
+    assert r[7] == "body", "a full paragraph of prose ends the teaser block"
+
+
+@pytest.mark.parametrize("marker", ["We Recommend", "Recommended for you", "Read more", "Previous Article",
+                                    "Next post", "You may also like", "More from Europe"])
+def test_block_markers(marker):
+    art = run(f"Headline\n{PROSE}\n{marker}\nSome teaser headline here")
+    assert roles(art)[3] == "drop" and roles(art)[4] == "drop"
+
+
+@pytest.mark.parametrize("line", [
+    "12 thoughts on “Leaders agree on rail corridor”",
+    "Pingback: Another blog post about the visit",
+    "Leave a Reply",
+    "Your email address will not be published.",
+    "Required fields are marked *",
+])
+def test_comment_widgets(line):
+    art = run(f"Headline\n{PROSE}\n{line}")
+    assert roles(art)[3] == "drop"
+    assert "comment" in reason(art, 3)
+
+
+@pytest.mark.parametrize("line, word", [
+    ("Please scan the QR code to follow us on Telegram", "social"),
+    ("Follow us on", "social"),
+    ("Subscribe to read the full story", "paywall"),
+    ("To view the full analysis please upgrade to Pro", "paywall"),
+    ("No time to read?", "summary"),
+    ("Get a summary", "summary"),
+    ("14 Sources", "coverage"),
+    ("Coverage Details", "coverage"),
+    ("- 52% of the sources lean Left", "coverage"),
+    ("Advertisement", "advertisement"),
+    ("Tags: Belarus, China, trade", "tag"),
+    ("© 2024 Steppe Post. All rights reserved.", "copyright"),
+])
+def test_single_line_chrome(line, word):
+    art = run(f"Headline\n{PROSE}\n{line}\n{PROSE.replace('Tuesday', 'Sunday')}")
+    assert roles(art)[3] == "drop", line
+    assert word in reason(art, 3).lower()
+    assert roles(art)[4] == "body"
+
+
+def test_duplicate_lines_dropped_with_pointer_to_first():
+    art = run(f"Headline\n{PROSE}\nA short standalone line.\n{PROSE}")
+    assert roles(art)[4] == "drop"
+    assert reason(art, 4) == "duplicate of line 2"
+
+
+def test_truncated_teaser_with_ellipsis():
+    art = run(f"Headline\n{PROSE}\nThe minister also said that the two sides would soon agree on …")
+    assert roles(art)[3] == "drop"
+    assert "ellipsis" in reason(art, 3)
+
+
+def test_quote_ending_in_ellipsis_is_kept():
+    art = run(f"Headline\n{PROSE}\nHe paused and said: “we shall see what comes of this...”")
+    assert roles(art)[3] == "body"
+
+
+def test_repeated_promo_paragraphs_at_the_end_are_dropped_but_repeats_inside_kept():
+    promo1 = "Steppe Post brings you analysis from the region. Send your opinion pieces to our desk at desk@example.org for consideration."
+    promo2 = "Steppe Post offers a different view of the region. Send your opinion pieces to our desk at desk@example.org for consideration."
+    quote = "The president said the partnership would never depend on the weather in other capitals."
+    text = "\n".join(["Headline", quote + " " + PROSE, "Background paragraph. " + quote, PROSE.replace("Tuesday", "Monday"), promo1, promo2])
+    art = run(text)
+    r = roles(art)
+    assert r[5] == r[6] == "drop"
+    assert "promo" in reason(art, 5)
+    assert r[2] == r[3] == "body", "a quote repeated inside the article is not promo"
+
+
+def test_bullets_kept_as_lists():
+    art = run("Headline\n- First point of the summary.\n- Second point.\n• Third point.\n1. Numbered one.\n2) Numbered two.")
+    items = [ln for ln in art.lines if ln.role == "body"]
+    assert [ln.list for ln in items] == ["ul", "ul", "ul", "ol", "ol"]
+    assert items[0].clean == "First point of the summary."
+    assert items[4].clean == "Numbered two."
+
+
+def test_heading_detection():
+    art = run(f"Headline\n{PROSE}\nTrade grows again\n{PROSE.replace('Tuesday', 'Monday')}\nShort closing line")
+    r = roles(art)
+    assert r[3] == "heading"
+    assert r[5] == "body", "a short line with nothing after it is not a heading"
+
+
+def test_markdown_heading():
+    art = run(f"Headline\n{PROSE}\n## What comes next\nMore text.")
+    line = next(ln for ln in art.lines if ln.n == 3)
+    assert line.role == "heading" and line.clean == "What comes next"
+
+
+def test_corpus_recurring_lines_are_boilerplate_but_wire_copies_are_not():
+    menu = "Subscribe today and read everything we publish without limits"
+    stories = {f"s{i}": f"Headline {i}\n{menu}\nStory number {i} is about a different topic entirely, with its own words and figures, number {i}." for i in range(4)}
+    wire = "MINSK (AP) — The leaders of both countries met on Tuesday and signed a new set of agreements on trade and rail transport."
+    stories.update({f"w{i}": f"Wire copy {i}\n{wire}\nA second shared line of the wire story with many words so that it is long enough to count." for i in range(4)})
+    rec = recurring_lines(stories, min_seeds=3)
+    assert menu.casefold() in rec["s0"]
+    art = run(stories["s0"], rec["s0"])
+    assert roles(art)[2] == "drop" and "recurs verbatim" in reason(art, 2)
+    assert rec["w0"] == {}, "four copies of one wire story are one story, not boilerplate"
+
+
+def test_corpus_rule_needs_enough_seeds():
+    texts = {"a": "T\nshared line of text here", "b": "U\nshared line of text here"}
+    assert recurring_lines(texts, min_seeds=3) == {"a": {}, "b": {}}
+
+
+def test_pasted_site_token_removed_and_recorded():
+    text = "Steppe Post|Leaders meet in Minsk\n\nMINSK (AP) — The president praised “deep mutual Steppe Posttrust and cooperation” with China. Steppe Post reported the visit first."
+    art = run(text)
+    assert len(art.repairs) == 1
+    rep = art.repairs[0]
+    assert rep.n == 3
+    assert "Steppe Post" in rep.before
+    assert "“deep mutual trust and cooperation”" in rep.after
+    assert rep.after.endswith("Steppe Post reported the visit first."), "a prose mention of the outlet stays"
+    body = next(ln for ln in art.lines if ln.n == 3)
+    assert body.clean == rep.after and body.text == rep.before
+
+
+def test_remove_pasted_token_inside_quotes_with_spaces():
+    assert remove_pasted_token("a “word Site Name more” b", "Site Name") == "a “word more” b"
+    assert remove_pasted_token("Site Name said so", "Site Name") == "Site Name said so"
+
+
+def test_metadata_lines_are_consumed():
+    text = "\n".join([
+        "Headline of the day",
+        "By Anna Petrova, staff correspondent",
+        "Published: June 5, 2025 10:30 a.m. EDT",
+        "Editor: Li Wei | example.cn",
+        "(Updates with the minister's comments in paragraph 4)",
+        PROSE,
+        "Source: Xinhua, BelTA",
+    ])
+    art = run(text)
+    m = art.meta
+    assert m.byline == "Anna Petrova" and m.byline_note == "staff correspondent"
+    assert m.published == "2025-06-05T10:30:00-04:00"
+    assert m.editor == "Li Wei" and m.outlet == "example.cn"
+    assert m.notes == ("(Updates with the minister's comments in paragraph 4)",)
+    assert m.sources == ("Xinhua", "BelTA")
+    assert set(m.wires) >= {"Xinhua", "BelTA"}
+    assert [ln.role for ln in art.lines] == ["title", "meta", "meta", "meta", "meta", "body", "meta"]
+
+
+def test_dateline_and_photo_credit_wires():
+    text = "Headline\nMINSK, June 4 (Reuters) - The talks went on for hours. " + PROSE + "\nThe two leaders shake hands. Pavel Orlovsky/BelTA"
+    art = run(text)
+    assert art.meta.dateline == "MINSK"
+    assert art.meta.wires == ("Reuters", "BelTA")
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    art = run("Headline\nBy 2030, trade between the two countries should double, officials said in a statement.")
+    assert roles(art)[2] == "body"
+    assert art.meta.byline is None
+
+
+def test_clean_is_idempotent_on_its_own_output():
+    text = "\n".join(["Home > World", "Headline", PROSE, "Related", "teaser one", "teaser two"])
+    once = run(text)
+    kept = "\n".join([once.meta.title] + [ln.clean for ln in once.kept()])
+    twice = run(kept)
+    assert all(ln.role != "drop" for ln in twice.lines)
