@@ -116,12 +116,8 @@ def is_truncated_teaser(text: str) -> bool:
     return _words(text) >= 6 and bool(_ELLIPSIS.search(text))
 
 
-def _match(groups, text: str):
-    probe = text if len(text) <= 1000 else text[:1000]
-    for g in groups:
-        if g.regex.search(probe):
-            return g
-    return None
+def _match(rules: Rules, kind: str, text: str):
+    return rules.first_match(kind, text if len(text) <= 1000 else text[:1000])
 
 
 # -- passes --------------------------------------------------------------------------
@@ -134,7 +130,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
     for i, text in enumerate(st.core):
         key = line_key(text)
         first = seen.setdefault(key, st.n[i])
-        marker = _match(rules.blocks, text) if len(text) <= 200 else None
+        marker = _match(rules, "blocks", text) if len(text) <= 200 else None
         if block is not None:
             if marker is not None:
                 block = text
@@ -148,7 +144,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             block = text
             st.set(i, "drop", f"{marker.reason} marker")
             continue
-        g = _match(rules.drop, text)
+        g = _match(rules, "drop", text)
         if g is not None:
             st.set(i, "drop", g.reason)
         elif is_language_bar(text, rules):

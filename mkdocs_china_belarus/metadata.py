@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .rules import Rules
 
@@ -180,14 +181,24 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
     return value if not leftover else None
 
 
+_LABEL_RX: dict[str, re.Pattern] = {}
+
+
+def _label_regex(rules: Rules) -> re.Pattern:
+    rx = _LABEL_RX.get(rules.fingerprint)
+    if rx is None:
+        labels = "|".join(re.escape(label) for label, _ in rules.fields)
+        rx = _LABEL_RX[rules.fingerprint] = re.compile(rf"(?i)({labels})\s*:\s*")
+    return rx
+
+
 def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]] | None:
     """Split "DATE source:X category:Y" or "Editor: NAME" into the part before the
     first label and (field, value) pairs. Labels may be glued to the previous word, as
     scraped pages often lose the markup between fields. None when no label is found."""
-    if len(line) > 300:
+    if len(line) > 300 or ":" not in line:
         return None
-    labels = "|".join(re.escape(label) for label, _ in rules.fields)
-    rx = re.compile(rf"(?i)({labels})\s*:\s*")
+    rx = _label_regex(rules)
     hits = list(rx.finditer(line))
     if not hits:
         return None
@@ -280,27 +291,35 @@ def wire_names(text: str, rules: Rules) -> list[str]:
     return out
 
 
-_WIRE_RX: dict[str, list[tuple[str, re.Pattern]]] = {}
+_WIRE_RX: dict[str, tuple[re.Pattern, dict[str, str]]] = {}
 
 
-def _wire_regexes(rules: Rules) -> list[tuple[str, re.Pattern]]:
+def _wire_regex(rules: Rules) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for every wire's credit forms; the named group tells which wire."""
     cached = _WIRE_RX.get(rules.fingerprint)
     if cached is None:
-        cached = []
-        for name, spellings in rules.wires:
+        parts, names = [], {}
+        for i, (name, spellings) in enumerate(rules.wires):
             alts = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-            short = all(len(s) <= 4 and s.isupper() for s in spellings[:1])
-            rx = re.compile(
-                rf"(?:\bvia\s+(?:the\s+)?(?:{alts})\b"
-                rf"|\b(?:photo|photos|photograph|image|picture|file photo|credit|source|фото)\s*(?::|by|/)\s*(?:{alts})\b"
-                rf"|/\s*(?:{alts})\s*(?:\)|$)"
-                rf"|\((?:{alts})\)\s*\.?\s*$"
-                rf"|[—–]\s*(?:{alts})\s*\.?\s*$)",
-                0 if short else re.IGNORECASE,
-            )
-            cached.append((name, rx))
-        _WIRE_RX[rules.fingerprint] = cached
+            short = len(spellings[0]) <= 4 and spellings[0].isupper()
+            body = (rf"\bvia\s+(?:the\s+)?(?:{alts})\b"
+                    rf"|\b(?:[Pp]hotos?|PHOTO|[Pp]hotograph|[Ii]mage|[Pp]icture|[Ff]ile photo|[Cc]redit|[Ss]ource|[Фф]ото)\s*(?::|by|/)\s*(?:{alts})\b"
+                    rf"|/\s*(?:{alts})\s*(?:\)|$)"
+                    rf"|\((?:{alts})\)\s*\.?\s*$"
+                    rf"|[—–]\s*(?:{alts})\s*\.?\s*$")
+            parts.append(f"(?P<w{i}>{body})" if short else f"(?P<w{i}>(?i:{body}))")
+            names[f"w{i}"] = name
+        cached = _WIRE_RX[rules.fingerprint] = (re.compile("|".join(parts)), names)
     return cached
+
+
+@lru_cache(maxsize=4)
+def _spellings_of(wires: tuple) -> tuple[str, ...]:
+    return tuple({s.casefold() for _, spellings in wires for s in spellings})
+
+
+def _spellings(rules: Rules) -> tuple[str, ...]:
+    return _spellings_of(rules.wires)
 
 
 def wire_credits(line: str, rules: Rules) -> list[str]:
@@ -308,7 +327,11 @@ def wire_credits(line: str, rules: Rules) -> list[str]:
     "Pavel Orlovsky/BelTA", "(AFP)" at the end of a caption)."""
     if len(line) > 2000:
         line = line[-400:]
-    return [name for name, rx in _wire_regexes(rules) if rx.search(line)]
+    low = line.casefold()
+    if not any(s in low for s in _spellings(rules)):
+        return []
+    rx, names = _wire_regex(rules)
+    return list(dict.fromkeys(names[m.lastgroup] for m in rx.finditer(line)))
 
 
 def weekday_index(word: str) -> int | None:

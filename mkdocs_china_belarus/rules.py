@@ -21,6 +21,7 @@ class DataFileError(ValueError):
 class PatternGroup:
     reason: str
     regex: re.Pattern
+    patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,39 @@ class Rules:
     notes: tuple[re.Pattern, ...]
     fingerprint: str
 
+    def first_match(self, kind: str, text: str) -> PatternGroup | None:
+        """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
+        at the start are tried with one `match` call, the others with one `search`."""
+        anchored, floating, groups = _joined(self.fingerprint, kind, getattr(self, kind))
+        m = anchored.match(text) or floating.search(text)
+        return groups[int(m.lastgroup[1:])] if m else None
+
     def month_of(self, word: str) -> int | None:
         return _month_map(self.months).get(word.lower().rstrip("."))
 
     def tz_offset(self, abbr: str) -> str | None:
         return dict(self.timezones).get(abbr.upper())
+
+
+_JOINED: dict[tuple[str, str], tuple[re.Pattern, re.Pattern, tuple[PatternGroup, ...]]] = {}
+_NEVER = "(?!x)x"
+
+
+def _joined(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]):
+    key = (fingerprint, kind)
+    hit = _JOINED.get(key)
+    if hit is None:
+        anchored, floating = [], []
+        for i, g in enumerate(groups):
+            flag = "(?i:" if g.regex.flags & re.IGNORECASE else "(?:"
+            a = [p[1:] for p in g.patterns if p.startswith("^")]
+            f = [p for p in g.patterns if not p.startswith("^")]
+            if a:
+                anchored.append(f"(?P<g{i}>{flag}" + "|".join(f"(?:{p})" for p in a) + "))")
+            if f:
+                floating.append(f"(?P<g{i}>{flag}" + "|".join(f"(?:{p})" for p in f) + "))")
+        hit = _JOINED[key] = (re.compile("|".join(anchored) or _NEVER), re.compile("|".join(floating) or _NEVER), groups)
+    return hit
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +115,7 @@ def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
                 raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: bad regular expression: {exc}") from None
         # One alternation per group: one regex call per line and group.
         regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
-        groups.append(PatternGroup(reason=reason.strip(), regex=regex))
+        groups.append(PatternGroup(reason=reason.strip(), regex=regex, patterns=tuple(pats)))
     return groups
 
 
