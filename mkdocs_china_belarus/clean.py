@@ -22,7 +22,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TERMINAL = tuple(".!?…\"”»’'")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]+[\"”»’']?", re.UNICODE)
-_CRUMB_SEP = re.compile(r"\s*(?:>|»|›|→|\s/\s)\s*")
+_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|/)\s+")
 _MENU_SEP = re.compile(r"\s*[|•·]\s*")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|io|co|uk|de|fr|gov|edu|tv)$", re.I)
 
@@ -92,7 +92,7 @@ def is_prose(text: str) -> bool:
 
 
 def is_breadcrumb(text: str) -> bool:
-    if len(text) > 160 or text.endswith(_TERMINAL[:3]):
+    if len(text) > 160 or text.endswith(_TERMINAL[:3]) or "<" in text:
         return False
     parts = [p for p in _CRUMB_SEP.split(text) if p]
     return len(parts) >= 2 and all(1 <= _words(p) <= 4 for p in parts) and _CRUMB_SEP.search(text) is not None

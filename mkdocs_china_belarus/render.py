@@ -41,6 +41,9 @@ def rel_link(from_path: str, to_path: str) -> str:
 
 
 def front_matter(**fields: str) -> str:
+    """YAML front matter. Values are HTML-escaped: themes print the page title into
+    `<title>` and the nav without escaping it, so a scraped title must not carry markup."""
+    fields = {k: html.escape(v, quote=False) for k, v in fields.items()}
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()] + ["---", ""]
     return "\n".join(lines)
 
