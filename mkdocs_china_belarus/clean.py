@@ -204,6 +204,11 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
                 _take_field(f, name, value, rules, evidence)
             st.set(i, "meta", ", ".join(dict.fromkeys((["published"] if head_date else []) + names)))
             return True
+    wires = md.is_wire_line(text, rules)
+    if wires:
+        f.setdefault("wire_lines", []).extend(wires)
+        st.set(i, "meta", "wire or agency credit")
+        return True
     if before_prose or _words(text) <= 8:
         by = md.parse_byline(text)
         if by:
@@ -262,8 +267,15 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
 
 def _body_and_headings(st: _State) -> None:
     free = list(st.free())
+    seen_body = False
     for pos, i in enumerate(free):
         text = st.core[i]
+        if (not seen_body and st.marker[i] == "" and _words(text) <= 3 and len(text) <= 40
+                and not text.rstrip().endswith(_TERMINAL) and any(r == "title" for r in st.role[:i])):
+            # "Politics", "World news": a site's section label between headline and text.
+            st.fields.setdefault("category", text)
+            st.set(i, "meta", "section label before the article text")
+            continue
         h = _MD_HEADING.match(text) if st.marker[i] == "" else None
         if h:
             st.set(i, "heading", "Markdown heading")
@@ -277,6 +289,7 @@ def _body_and_headings(st: _State) -> None:
             st.set(i, "heading", "short line without final punctuation before a paragraph")
         else:
             st.set(i, "body", "list item" if st.marker[i] else "article text")
+            seen_body = True
 
 
 def _repeated_promo(st: _State) -> None:
@@ -362,6 +375,7 @@ def clean(doc: Document, rules: Rules, recurring: Mapping[str, int] | None = Non
         wires.extend(md.wire_credits(st.core[i], rules))
     for src in f.get("sources", []):
         wires.extend(md.wire_names(src, rules))
+    wires.extend(f.get("wire_lines", []))
 
     # Repairs: the outlet's name pasted inside sentences.
     repairs: list[Repair] = []

@@ -214,7 +214,7 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
     return head, pairs
 
 
-_NAME_TOKEN = r"(?:[A-ZÀ-ÞА-ЯЁІЎ][\w'’.\-]*|[\u4e00-\u9fff]{2,4}|(?:de|van|von|al|bin|der|la|le)\b)"
+_NAME_TOKEN = r"(?:[A-ZÀ-ÞА-ЯЁІЎ][\w'’.\-/]*|[\u4e00-\u9fff]{2,4}|(?:de|van|von|al|bin|der|la|le)\b)"
 _BYLINE = re.compile(
     rf"^(?:by|written by|author:|authors?:|автор:?)\s+(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
     rf"(?:\s*(?:,|and|&|и)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})*?)"
@@ -306,6 +306,7 @@ def _wire_regex(rules: Rules) -> tuple[re.Pattern, dict[str, str]]:
                     rf"|\b(?:[Pp]hotos?|PHOTO|[Pp]hotograph|[Ii]mage|[Pp]icture|[Ff]ile photo|[Cc]redit|[Ss]ource|[Фф]ото)\s*(?::|by|/)\s*(?:{alts})\b"
                     rf"|/\s*(?:{alts})\s*(?:\)|$)"
                     rf"|\((?:{alts})\)\s*\.?\s*$"
+                    rf"|\((?:{alts})\s*/[^()]{{1,60}}\)"
                     rf"|[—–]\s*(?:{alts})\s*\.?\s*$")
             parts.append(f"(?P<w{i}>{body})" if short else f"(?P<w{i}>(?i:{body}))")
             names[f"w{i}"] = name
@@ -332,6 +333,12 @@ def wire_credits(line: str, rules: Rules) -> list[str]:
         return []
     rx, names = _wire_regex(rules)
     return list(dict.fromkeys(names[m.lastgroup] for m in rx.finditer(line)))
+
+
+def is_wire_line(line: str, rules: Rules) -> list[str]:
+    """A line that is nothing but a wire's name ("Xinhua", "(AP)", "— Reuters"): a credit."""
+    core = line.strip().strip("()[]—–-:. ")
+    return wire_names(core, rules) if 0 < len(core) <= 60 else []
 
 
 def weekday_index(word: str) -> int | None:

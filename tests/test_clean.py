@@ -248,3 +248,34 @@ def test_clean_is_idempotent_on_its_own_output():
     kept = "\n".join([once.meta.title] + [ln.clean for ln in once.kept()])
     twice = run(kept)
     assert all(ln.role != "drop" for ln in twice.lines)
+
+
+def test_section_label_between_headline_and_text_is_metadata():
+    art = run(f"Leaders meet in Minsk\nPolitics\n5 June 2025, 14:25\n{PROSE}\nWhat comes next\n{PROSE.replace('Tuesday', 'Monday')}")
+    r = roles(art)
+    assert r[2] == "meta" and art.meta.category == "Politics"
+    assert r[5] == "heading", "after the text starts, a short line is a heading again"
+
+
+@pytest.mark.parametrize("line", ["Print", "Share", "Copy link", "Subscribe to our Telegram channel",
+                                  "Поделиться", "Главная"])
+def test_page_tools_and_prompts(line):
+    art = run(f"{line}\nThe real headline of the page\n{PROSE}")
+    assert roles(art)[1] == "drop"
+    assert art.meta.title == "The real headline of the page"
+
+
+@pytest.mark.parametrize("marker", ["Читайте также:", "Новости по теме", "相关新闻"])
+def test_non_english_block_markers(marker):
+    art = run(f"Заголовок статьи о визите\n{PROSE}\n{marker}\nДругая новость о погоде")
+    assert roles(art)[3] == "drop" and roles(art)[4] == "drop"
+
+
+def test_line_naming_only_a_wire_is_a_credit():
+    art = run(f"Headline\n{PROSE}\nBelarusian Telegraph Agency")
+    assert roles(art)[3] == "meta" and "BelTA" in art.meta.wires
+
+
+def test_byline_with_a_slash():
+    art = run(f"Headline\nBy RFE/RL's Belarus Service\n{PROSE}")
+    assert art.meta.byline == "RFE/RL's Belarus Service"

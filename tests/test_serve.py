@@ -46,6 +46,7 @@ def test_serve_watches_seeds_and_rebuild_recleans_only_the_changed_seed(tmp_path
     finally:
         server.observer.stop()
         server.observer.join()
+        server.server_close()
     builder()
     assert plugin.cache.work == {"ingest": 5, "clean": 5}, "only the edited seed is read and cleaned again"
     assert "A new headline" in page_html(site, "sources/s2/")
