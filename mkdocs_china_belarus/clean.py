@@ -145,7 +145,9 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             st.set(i, "drop", f"{marker.reason} marker")
             continue
         g = _match(rules, "drop", text)
-        if g is not None:
+        if not any(ch.isalnum() for ch in text):
+            st.set(i, "drop", "separator or decoration (no letters or digits)")
+        elif g is not None:
             st.set(i, "drop", g.reason)
         elif is_language_bar(text, rules):
             st.set(i, "drop", "navigation or edition bar (language names)")
@@ -189,7 +191,7 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
             f["published_note"] = date.note
         st.set(i, "meta", f"{key} date")
         return True
-    labelled = md.split_labelled(text, rules)
+    labelled = md.split_labelled(text.strip("【】[]()（） "), rules)
     if labelled is not None:
         head, pairs = labelled
         head_date = md.parse_date_line(head, rules, evidence) if head.strip() else None
@@ -270,7 +272,7 @@ def _body_and_headings(st: _State) -> None:
     seen_body = False
     for pos, i in enumerate(free):
         text = st.core[i]
-        if (not seen_body and st.marker[i] == "" and _words(text) <= 3 and len(text) <= 40
+        if (not seen_body and st.marker[i] == "" and _words(text) <= 3 and len(text) <= 24
                 and not text.rstrip().endswith(_TERMINAL) and any(r == "title" for r in st.role[:i])):
             # "Politics", "World news": a site's section label between headline and text.
             st.fields.setdefault("category", text)
@@ -357,6 +359,9 @@ def clean(doc: Document, rules: Rules, recurring: Mapping[str, int] | None = Non
         d = md.find_date(hints["date"], rules)
         if d:
             f["published"] = d[0].iso
+    if not f.get("published") and f.get("updated"):
+        f["published"] = f["updated"]
+        f["published_note"] = "the page gives only an update time"
     f.setdefault("byline", hints.get("author"))
     f.setdefault("outlet", hints.get("sitename"))
 

@@ -17,6 +17,7 @@ _ISO = re.compile(
     r"(?P<z>Z|[+-]\d{2}:?\d{2})?(?!\d)"
 )
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+_CJK_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _NAMED_MDY = re.compile(r"\b(?P<mon>[^\W\d_]{3,10})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 _NAMED_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})\b")
 _TIME = re.compile(
@@ -115,6 +116,12 @@ def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, t
         if hms and not tz:
             tz = _tz(rest[:24], rules)
         return DateValue(_iso(y, mo, d, hms, tz)), m.span()
+    m = _CJK_DATE.search(text)
+    if m and _valid(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
+        rest = text[m.end():]
+        hms = _time(rest[:32])
+        tz = _tz(rest[:40], rules) if hms else None
+        return DateValue(_iso(int(m.group("y")), int(m.group("m")), int(m.group("d")), hms, tz)), m.span()
     m = _NUMERIC.search(text)
     if m:
         a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -159,6 +166,10 @@ def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, t
             rest = text[m.end():]
             hms = _time(rest[:32])
             tz = _tz(rest[:40], rules) if hms else None
+            if hms is None:  # "3:15 AM GMT+3, June 5, 2025": the time before the date
+                before = text[max(0, m.start() - 40):m.start()]
+                hms = _time(before)
+                tz = _tz(before, rules) if hms else None
             return DateValue(_iso(y, mo, d, hms, tz)), m.span()
     return None
 
@@ -188,7 +199,7 @@ def _label_regex(rules: Rules) -> re.Pattern:
     rx = _LABEL_RX.get(rules.fingerprint)
     if rx is None:
         labels = "|".join(re.escape(label) for label, _ in rules.fields)
-        rx = _LABEL_RX[rules.fingerprint] = re.compile(rf"(?i)({labels})\s*:\s*")
+        rx = _LABEL_RX[rules.fingerprint] = re.compile(rf"(?i)({labels})\s*[:：]\s*")
     return rx
 
 
@@ -196,7 +207,7 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
     """Split "DATE source:X category:Y" or "Editor: NAME" into the part before the
     first label and (field, value) pairs. Labels may be glued to the previous word, as
     scraped pages often lose the markup between fields. None when no label is found."""
-    if len(line) > 300 or ":" not in line:
+    if len(line) > 300 or (":" not in line and "：" not in line):
         return None
     rx = _label_regex(rules)
     hits = list(rx.finditer(line))
@@ -264,9 +275,16 @@ _DATELINE = re.compile(
 )
 
 
+_CJK_DATELINE = re.compile(r"^(?P<wire>新华社|中新社|人民网|央视网)(?P<place>[\u4e00-\u9fff]{2,6}?)(?:\d{1,2}月)?\d{1,2}日(?:专)?电")
+
+
 def parse_dateline(line: str) -> tuple[str, str | None] | None:
     """("BEIJING", "AP") from "BEIJING (AP) — Chinese leader ..."; the place must be
-    written in capitals, as datelines are."""
+    written in capitals, as datelines are. Chinese agency datelines ("新华社北京6月4日电")
+    are read too."""
+    c = _CJK_DATELINE.match(line.strip())
+    if c:
+        return c.group("place"), c.group("wire")
     m = _DATELINE.match(line.strip())
     if not m:
         return None

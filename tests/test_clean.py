@@ -279,3 +279,30 @@ def test_line_naming_only_a_wire_is_a_credit():
 def test_byline_with_a_slash():
     art = run(f"Headline\nBy RFE/RL's Belarus Service\n{PROSE}")
     assert art.meta.byline == "RFE/RL's Belarus Service"
+
+
+def test_chinese_page_metadata_and_dateline():
+    text = "\n".join([
+        "首页 > 新闻 > 国际",
+        "两国领导人会谈",
+        "2025年06月04日 19:30 来源：新华社",
+        "新华社北京6月4日电 两国领导人4日在北京举行会谈。",
+        "【责任编辑：张三】",
+    ])
+    art = run(text)
+    assert [ln.role for ln in art.lines] == ["drop", "title", "meta", "body", "meta"]
+    m = art.meta
+    assert m.published == "2025-06-04T19:30:00" and m.editor == "张三"
+    assert m.dateline == "北京" and "Xinhua" in m.wires
+
+
+def test_update_time_only_becomes_published_with_a_note_and_time_before_date():
+    art = run(f"Headline\nUpdated 3:15 AM GMT+3, June 5, 2025\n{PROSE}")
+    assert art.meta.published == "2025-06-05T03:15:00+03:00"
+    assert "update" in art.meta.published_note
+
+
+def test_separator_lines_are_dropped():
+    art = run(f"Headline\n{PROSE}\n___\n* * *\n{PROSE.replace('Tuesday', 'Monday')}")
+    assert roles(art)[3] == roles(art)[4] == "drop"
+    assert "separator" in reason(art, 3)
