@@ -1,0 +1,487 @@
+"""Meetings compared: how each source reports each China-Belarus leader meeting, side
+by side, as a Markdown page, a block for hand-written pages, a CSV and the export's
+`meetings` records. No MkDocs import; `site` is a `site.SitePages`.
+
+Every cell that shows something read from an article links to the raw line it was
+read from (`sources/<slug>.md#L13`); names link to entity pages where there is one.
+All scraped text goes through `md_inline`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .meetings import Found, Meeting, Report
+from .render import front_matter, md_inline, rel_link
+
+MARKER = "<!-- china-belarus:comparison -->"
+PAGE_TITLE = "Meetings compared"
+
+# -- small helpers ----------------------------------------------------------------------
+
+
+def _meetings(site) -> list[Meeting]:
+    return list(site.b.meetings or ())
+
+
+def _article(site, article_id: str):
+    return site.b.article(article_id)
+
+
+def _src(site, here: str, article_id: str, line: int | None = None) -> str:
+    target = rel_link(here, site.article_path(article_id))
+    return f"{target}#L{line}" if line else target
+
+
+def _link(text: str, url: str) -> str:
+    return f"[{md_inline(text)}]({url})"
+
+
+def _title_line(article) -> int | None:
+    for ln in article.lines:
+        if ln.role == "title":
+            return ln.n
+    kept = article.kept()
+    return kept[0].n if kept else None
+
+
+def _published_line(article) -> int | None:
+    for ln in article.lines:
+        if ln.role == "meta" and "published" in ln.reason:
+            return ln.n
+    return None
+
+
+def _entity_link(site, here: str, eid: str | None, name: str) -> str:
+    path = site.entity_paths.get(eid) if eid else None
+    return _link(name, rel_link(here, path)) if path else md_inline(name)
+
+
+def _date_label(date: str | None, end: str | None) -> str:
+    if not date:
+        return "undated"
+    return f"{date} to {end}" if end and end != date else date
+
+
+def _source_label(site, article_id: str) -> str:
+    a = _article(site, article_id)
+    if a is None:
+        return article_id
+    return a.meta.outlet or a.title or article_id
+
+
+def _anchor(m: Meeting) -> str:
+    return f"meeting-{m.id}"
+
+
+def _pub(r: Report) -> str:
+    return (r.published or "")[:10]
+
+
+# -- one report ----------------------------------------------------------------------------
+
+
+def _cell_source(site, here: str, r: Report) -> str:
+    a = _article(site, r.article)
+    label = _source_label(site, r.article)
+    out = [_link(label, _src(site, here, r.article, _title_line(a) if a else None)), f"({md_inline(r.kind)})"]
+    extra = []
+    if r.outlet_country or r.outlet_ownership:
+        own = ", ".join(x for x in (r.outlet_country, r.outlet_ownership and f"{r.outlet_ownership}-owned") if x)
+        extra.append(md_inline(own))
+    att = r.attribution
+    if att.wires:
+        wires = []
+        for name, country, ownership in att.wire_details or tuple((w, None, None) for w in att.wires):
+            detail = ", ".join(x for x in (country, ownership) if x)
+            wires.append(md_inline(name + (f" ({detail})" if detail else "")))
+        extra.append("wire: " + ", ".join(wires))
+    if att.dateline:
+        extra.append("dateline " + md_inline(att.dateline))
+    if att.cited:
+        extra.append("cites " + ", ".join(_link(c.text, _src(site, here, r.article, c.line)) for c in att.cited))
+    if extra:
+        out.append("· " + "; ".join(extra))
+    return " ".join(out)
+
+
+def _cell_published(site, here: str, r: Report) -> str:
+    if not r.published:
+        return "not stated"
+    a = _article(site, r.article)
+    line = _published_line(a) if a else None
+    return _link(_pub(r), _src(site, here, r.article, line))
+
+
+def _cell_date(site, here: str, r: Report) -> str:
+    if r.date:
+        text = _link(_date_label(r.date, r.end_date), _src(site, here, r.article, r.date_line))
+        return f"{text} · {md_inline(r.date_basis)}: “{md_inline(r.date_evidence)}”"
+    page = f" (page date {md_inline(_pub(r))})" if r.published else " (no page date)"
+    out = "not stated" + page
+    if r.inferred_date and r.inferred_from:
+        other, line = r.inferred_from
+        out += (f" · inferred {md_inline(_date_label(r.inferred_date, r.inferred_end_date))} from words shared with "
+                + _link(_source_label(site, other), _src(site, here, other, line)))
+    return out
+
+
+def _cell_place(site, here: str, r: Report) -> str:
+    if not r.place:
+        return "not stated"
+    out = _link(r.place, _src(site, here, r.article, r.place_line))
+    if r.place_id and site.entity_paths.get(r.place_id):
+        out += " (" + _link("entity", rel_link(here, site.entity_paths[r.place_id])) + ")"
+    return out
+
+
+def _cell_format(site, here: str, r: Report) -> str:
+    if not r.format:
+        return "not stated"
+    return _link(r.format, _src(site, here, r.article, r.format_line))
+
+
+def _cell_participants(site, here: str, r: Report) -> str:
+    parts = []
+    for eid, name, line in zip(r.participant_ids, r.participants, r.participant_lines):
+        phrases = [n for n in r.named_as if n.entity_id == eid]
+        head = _entity_link(site, here, eid, name)
+        if phrases:
+            head += ": " + ", ".join(_link(f"“{n.phrase}”", _src(site, here, r.article, n.line)) for n in phrases)
+        else:
+            head += " (" + _link(f"line {line}", _src(site, here, r.article, line)) + ")"
+        parts.append(head)
+    return "; ".join(parts) if parts else "not named"
+
+
+def _cell_found(site, here: str, r: Report, items, quote: bool = False) -> str:
+    if not items:
+        return "—"
+    out = []
+    for f in items:
+        text = f"“{f.text}”" if quote else f.text
+        out.append(_link(text, _src(site, here, r.article, f.line)))
+    return "; ".join(out)
+
+
+def _cell_topics(site, here: str, r: Report) -> str:
+    if not r.topics:
+        return "—"
+    return "; ".join(_link(t.label, _src(site, here, r.article, t.line)) for t in r.topics)
+
+
+def _cell_agreements(site, here: str, r: Report) -> str:
+    if not r.agreements:
+        return "—"
+    out = []
+    for ag in r.agreements:
+        text = ag.text + (f" ({ag.count})" if ag.count else "")
+        out.append(_link(text, _src(site, here, r.article, ag.line)))
+    return "; ".join(out)
+
+
+def _cell_flags(site, here: str, r: Report) -> str:
+    if not r.flags:
+        return "—"
+    return "; ".join(_link(f.text, _src(site, here, r.article, f.line or None)) for f in r.flags)
+
+
+# -- what one source has that the others lack ---------------------------------------------
+
+
+def _facts(r: Report) -> dict[tuple[str, str], tuple[str, int | None]]:
+    """Comparable facts of a report -> (how to say it, line)."""
+    out: dict[tuple[str, str], tuple[str, int | None]] = {}
+    if r.date:
+        out[("date", "")] = (f"the date ({_date_label(r.date, r.end_date)})", r.date_line)
+    if r.place:
+        out[("place", "")] = (f"the place ({r.place})", r.place_line)
+    if r.format:
+        out[("format", r.format)] = (f"the format: {r.format}", r.format_line)
+    for eid, name, line in zip(r.participant_ids, r.participants, r.participant_lines):
+        out[("participant", eid)] = (f"{name} taking part", line)
+    for t in r.topics:
+        out[("topic", t.id)] = (f"topic: {t.label}", t.line)
+    for ag in r.agreements:
+        out[("agreement", " ".join(ag.text.casefold().split()))] = (f"agreement: {ag.text}", ag.line)
+    if r.agreements:
+        out[("agreements", "")] = ("agreements signed", r.agreements[0].line)
+    for q in r.quotes:
+        out[("quote", " ".join(q.text.casefold().replace("’", "'").split()))] = (f"the quote “{q.text}”", q.line)
+    return out
+
+
+def _differences(m: Meeting) -> dict[int, tuple[list, list]]:
+    """Per report index: (only this source: [(text, line)], leaves out: [(text, other report, line)])."""
+    facts = [_facts(r) for r in m.reports]
+    carriers: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(facts):
+        for key in f:
+            carriers.setdefault(key, []).append(i)
+    out = {}
+    for i, r in enumerate(m.reports):
+        only = [(facts[i][k][0], facts[i][k][1]) for k, who in carriers.items()
+                if who == [i] and k[0] not in ("agreement",) and len(m.reports) > 1]
+        only += [(facts[i][k][0], facts[i][k][1]) for k, who in carriers.items()
+                 if who == [i] and k[0] == "agreement" and len(m.reports) > 1]
+        others = len(m.reports) - 1
+        missing = []
+        for k, who in carriers.items():
+            if i in who or k[0] in ("agreement",):
+                continue
+            if k[0] == "quote" and len(who) < 2:
+                continue
+            if len(who) * 2 >= others or len(who) >= 2 or others == 1:
+                j = who[0]
+                missing.append((facts[j][k][0], m.reports[j], facts[j][k][1], len(who)))
+        out[i] = (only, missing)
+    return out
+
+
+# -- blocks ------------------------------------------------------------------------------------
+
+
+def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
+    lines = ["| When | Where | Who | Format | Reports |", "| --- | --- | --- | --- | --- |"]
+    for m in meetings:
+        news = sum(1 for r in m.reports if r.kind == "news")
+        bg = len(m.reports) - news
+        reps = ", ".join(x for x in (news and f"{news} news", bg and f"{bg} background") if x)
+        who = ", ".join(_entity_link(site, here, eid, name) for eid, name in zip(m.participant_ids, m.participants))
+        where = _entity_link(site, here, m.place_id, m.place) if m.place else "not stated"
+        lines.append(f"| [{md_inline(_date_label(m.date, m.end_date))}](#{_anchor(m)}) | {where} | {who or 'not named'} "
+                     f"| {md_inline(m.format or 'not stated')} | {reps} |")
+    return lines
+
+
+def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
+    h = "#" * level
+    who = " and ".join(m.participants) or "participants not named"
+    where = m.place or "place not stated"
+    out = [f'<div id="{_anchor(m)}" class="cb-anchor"></div>', "",
+           f"{h} {md_inline(_date_label(m.date, m.end_date).capitalize())}: {md_inline(where)}, {md_inline(who)}", ""]
+    n = len(m.reports)
+    srcs = len(m.articles)
+    summary = f"Reported by {srcs} source{'s' if srcs != 1 else ''}"
+    if m.format:
+        summary += f"; format: {md_inline(m.format)}"
+    out += [summary + ".", ""]
+    for flag in m.flags:
+        out += [f"- **Sources disagree:** {md_inline(flag)}"]
+    if m.flags:
+        out.append("")
+    out += ["| Source | Published | Date as reported | Place | Format | Participants as named | Agreements "
+            "| Quotes | Topics | Framing cues | Flags |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in m.reports:
+        out.append("| " + " | ".join([
+            _cell_source(site, here, r), _cell_published(site, here, r), _cell_date(site, here, r),
+            _cell_place(site, here, r), _cell_format(site, here, r), _cell_participants(site, here, r),
+            _cell_agreements(site, here, r), _cell_found(site, here, r, r.quotes, quote=True),
+            _cell_topics(site, here, r), _cell_found(site, here, r, r.framing), _cell_flags(site, here, r),
+        ]) + " |")
+    out.append("")
+    diffs = _differences(m) if n > 1 else {}
+    title = "What each source alone reports, what it leaves out, and its flags" if n > 1 else "Flags"
+    out += [f"{h}# {title}", ""]
+    for i, r in enumerate(m.reports):
+        label = _link(_source_label(site, r.article), _src(site, here, r.article, _title_line(_article(site, r.article))))
+        parts = []
+        if r.flags:
+            parts.append("flags: " + "; ".join(_link(f.text, _src(site, here, r.article, f.line or None))
+                                               for f in r.flags))
+        if n > 1:
+            only, missing = diffs[i]
+            if only:
+                parts.append("only this source: " + "; ".join(
+                    _link(t, _src(site, here, r.article, line)) for t, line in only))
+            if missing:
+                parts.append("leaves out: " + "; ".join(
+                    _link(t, _src(site, here, other.article, line)) + f" (in {k} other{'s' if k != 1 else ''})"
+                    for t, other, line, k in missing))
+            if not only and not missing:
+                parts.append("carries the same facts as the others")
+        if not parts:
+            parts.append("no flags")
+        out.append(f"- {label} ({md_inline(r.kind)}): " + " — ".join(parts))
+    out.append("")
+    if n == 1:
+        out += ["Only one source reports this meeting, so there is nothing to compare it with.", ""]
+    return out
+
+
+def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
+    arts: list[str] = []
+    for m in meetings:
+        for r in m.reports:
+            if r.article not in arts:
+                arts.append(r.article)
+    arts.sort(key=lambda a: (_source_label(site, a).casefold(), a))
+    keys = {a: f"S{i}" for i, a in enumerate(arts, 1)}
+    h = "#" * level
+    out = [f"{h} Meetings and sources", "",
+           "Which source reports which meeting, as its own news or as background it recalls. "
+           "Each mark links to the line it rests on.", "",
+           "| Meeting | " + " | ".join(keys[a] for a in arts) + " |",
+           "| --- | " + " | ".join("---" for _ in arts) + " |"]
+    for m in meetings:
+        row = [f"[{md_inline(_date_label(m.date, m.end_date))} {md_inline(m.place or '')}](#{_anchor(m)})"]
+        by_art = {}
+        for r in m.reports:
+            by_art.setdefault(r.article, r)
+        for a in arts:
+            r = by_art.get(a)
+            if r is None:
+                row.append("—")
+            else:
+                line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
+                row.append(_link(r.kind, _src(site, here, a, line)))
+        out.append("| " + " | ".join(row) + " |")
+    out += ["", "Sources:", ""]
+    for a in arts:
+        art = _article(site, a)
+        pub = (art.meta.published or "")[:10] if art else ""
+        title = art.title if art and art.title else a
+        out.append(f"- **{keys[a]}**: " + _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
+                   + (f", {md_inline(title)}" if title != _source_label(site, a) else "")
+                   + (f" ({md_inline(pub)})" if pub else " (no page date)"))
+    out.append("")
+    return out
+
+
+def _block(site, here: str, level: int = 2) -> list[str]:
+    meetings = _meetings(site)
+    if not meetings:
+        return ["No China–Belarus leader meeting was found in the sources.", ""]
+    h = "#" * level
+    out = [f"{h} Timeline", "",
+           "Every meeting between Chinese and Belarusian leaders that the sources report, as news or as "
+           "background, oldest first; undated reports last.", ""]
+    out += _timeline(site, here, meetings)
+    out.append("")
+    for m in meetings:
+        out += _meeting_section(site, here, m, level)
+    out += _matrix(site, here, meetings, level)
+    return out
+
+
+def comparison_page(site, path: str) -> str:
+    """The 'Meetings compared' page (docs path `path`)."""
+    intro = ("For every meeting between the Chinese and Belarusian leaders, how each source reports it: the date "
+             "and place it gives (and on what basis), who it says took part and how it names them, what it quotes, "
+             "the topics and the framing words it uses, and where sources disagree or leave facts out. Every cell "
+             "links to the line of the source it was read from. Framing cues are shown as found; they are not a "
+             "verdict on the source.")
+    lines = [front_matter(title=PAGE_TITLE), f"# {PAGE_TITLE}", "", intro, "",
+             "The same comparison, one row per report, is in `comparison.csv` beside the site's `briefing.json` "
+             "export.", ""]
+    lines += _block(site, path, level=2)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def comparison_block(site, from_path: str) -> str:
+    """The comparison tables for a hand-written page at `from_path` (the marker
+    `<!-- china-belarus:comparison -->` is replaced by this)."""
+    return "\n" + "\n".join(_block(site, from_path, level=2)).rstrip("\n") + "\n"
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+CSV_COLUMNS = ["meeting", "meeting_date", "meeting_end_date", "place", "article", "outlet", "published", "kind",
+               "date", "end_date", "date_basis", "date_evidence", "inferred_date", "report_place", "format",
+               "participants", "named_as", "agreements", "quotes", "topics", "framing", "attribution",
+               "outlet_country", "outlet_ownership", "flags", "lines"]
+
+
+def _named_dict(r: Report) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for n in r.named_as:
+        out.setdefault(n.name, [])
+        if n.phrase not in out[n.name]:
+            out[n.name].append(n.phrase)
+    return out
+
+
+def _attribution(r: Report) -> dict:
+    a = r.attribution
+    return {"wires": list(a.wires), "dateline": a.dateline, "cited": [c.text for c in a.cited],
+            "wire_details": [{"name": n, "country": c, "ownership": o} for n, c, o in a.wire_details]}
+
+
+def comparison_csv(site) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for m in _meetings(site):
+        for r in m.reports:
+            att = r.attribution
+            attribution = "; ".join(x for x in (
+                ", ".join(att.wires) and f"wires: {', '.join(att.wires)}",
+                att.dateline and f"dateline: {att.dateline}",
+                att.cited and "cites: " + ", ".join(c.text for c in att.cited)) if x)
+            w.writerow([
+                m.id, m.date or "", m.end_date or "", m.place or "", r.article, r.outlet or "", r.published or "",
+                r.kind, r.date or "", r.end_date or "", r.date_basis, r.date_evidence, r.inferred_date or "",
+                r.place or "", r.format or "", "; ".join(r.participants),
+                "; ".join(f"{k}: {', '.join(v)}" for k, v in _named_dict(r).items()),
+                "; ".join(a.text + (f" ({a.count})" if a.count else "") for a in r.agreements),
+                " | ".join(q.text for q in r.quotes), "; ".join(t.label for t in r.topics),
+                "; ".join(f.text for f in r.framing), attribution, r.outlet_country or "",
+                r.outlet_ownership or "", " | ".join(r.flag_texts), " ".join(str(n) for n in r.lines),
+            ])
+    return buf.getvalue()
+
+
+def report_record(r: Report) -> dict:
+    return {
+        "article": r.article,
+        "kind": r.kind,
+        "date": r.date,
+        "end_date": r.end_date,
+        "date_basis": r.date_basis,
+        "date_evidence": r.date_evidence,
+        "inferred_date": r.inferred_date,
+        "inferred_end_date": r.inferred_end_date,
+        "inferred_from": ({"article": r.inferred_from[0], "line": r.inferred_from[1]} if r.inferred_from else None),
+        "place": r.place,
+        "participants": list(r.participants),
+        "format": r.format,
+        "named_as": _named_dict(r),
+        "agreements": [{"text": a.text, "count": a.count, "line": a.line} for a in r.agreements],
+        "attribution": _attribution(r),
+        "outlet": r.outlet,
+        "outlet_country": r.outlet_country,
+        "outlet_ownership": r.outlet_ownership,
+        "published": r.published,
+        "quotes": [q.text for q in r.quotes],
+        "topics": [t.id for t in r.topics],
+        "topic_labels": [t.label for t in r.topics],
+        "framing": [f.text for f in r.framing],
+        "flags": r.flag_texts,
+        "lines": list(r.lines),
+    }
+
+
+def meeting_records(site) -> list[dict]:
+    """The export's `meetings` array (see briefing-json.md), plus format, named_as,
+    agreements, attribution, outlet country and ownership, inferred dates and the
+    meeting-level flags."""
+    out = []
+    for m in _meetings(site):
+        out.append({
+            "id": m.id,
+            "date": m.date,
+            "end_date": m.end_date,
+            "place": m.place,
+            "participants": list(m.participants),
+            "format": m.format,
+            "date_basis": m.date_basis,
+            "flags": list(m.flags),
+            "reports": [report_record(r) for r in m.reports],
+        })
+    return out
+
+
+__all__ = ["MARKER", "comparison_page", "comparison_block", "comparison_csv", "meeting_records", "report_record",
+           "CSV_COLUMNS", "Found"]
