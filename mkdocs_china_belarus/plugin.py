@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -65,6 +66,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             from .rules import load_rules
 
             load_rules(extra)
+            from .meetings import load_lexicon
+
+            load_lexicon()  # validate the topic and framing lexicons before the build starts
             self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
         except (DataFileError, ValueError) as exc:
             raise PluginError(f"china-belarus: {exc}") from None
@@ -150,6 +154,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     @event_priority(-50)  # after other plugins rendered their content; before search indexes it
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if self.config.enabled and page.file.src_uri in self._page_files:
+            _add_article_headings(page, html)
         if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
                 or not self._entity_files):
             return html
@@ -172,6 +178,21 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                 if os.path.exists(path):
                     server.watch(path)
         return server
+
+
+_ARTICLE_HEADING = re.compile(r'<h2 id="(L\d+)" class="cb-heading">([^<]*)</h2>')
+
+
+def _add_article_headings(page: Page, html: str) -> None:
+    """An article's headings are raw HTML (`render._body_html`), which the `toc`
+    extension does not see: add them to the page's table of contents, under its title."""
+    from mkdocs.structure.toc import AnchorLink
+
+    links = [AnchorLink(title, anchor, 2) for anchor, title in _ARTICLE_HEADING.findall(html)]
+    if not links or page.toc is None:
+        return
+    items = page.toc.items
+    (items[0].children if items and items[0].level == 1 else items).extend(links)
 
 
 def _without(items: list, paths: set[str]) -> list:
