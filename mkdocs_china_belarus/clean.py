@@ -298,13 +298,15 @@ def _repeated_promo(st: _State) -> None:
     """Paragraphs at the end of the page that repeat a sentence of another paragraph
     (a site's promo printed twice) are dropped; repetitions inside the article are
     kept."""
-    where: dict[str, list[int]] = defaultdict(list)
+    where: dict[str, list[int]] = defaultdict(list)  # sentence -> lines holding it, ascending
+    sentences: dict[int, list[str]] = {}
     for i, role in enumerate(st.role):
         if role != "body" or len(st.core[i]) > 5000:
             continue
         for s in {" ".join(x.split()).casefold() for x in _SENTENCE.findall(st.core[i])}:
             if _words(s) >= 8:
                 where[s].append(i)
+                sentences.setdefault(i, []).append(s)
     repeated = {i for idx in where.values() if len(idx) > 1 for i in idx}
     if not repeated:
         return
@@ -313,8 +315,10 @@ def _repeated_promo(st: _State) -> None:
             continue
         if i not in repeated:
             break
-        others = sorted({st.n[j] for idx in where.values() if i in idx for j in idx if j != i})
-        st.set(i, "drop", f"repeated promo paragraph (shares a sentence with line {others[0]})")
+        # the first other line sharing one of its sentences (each list is ascending and
+        # holds i once, so it is the list's first or second entry): linear, not quadratic
+        first = min(idx[1] if idx[0] == i else idx[0] for s in sentences[i] if len(idx := where[s]) > 1)
+        st.set(i, "drop", f"repeated promo paragraph (shares a sentence with line {st.n[first]})")
 
 
 # -- repairs -------------------------------------------------------------------------

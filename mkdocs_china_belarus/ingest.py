@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,11 @@ def find_seeds(seeds_dir: str | os.PathLike, display_root: str | os.PathLike | N
     found: list[SeedFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in dirnames:  # os.walk does not descend into linked folders: say so when outside
+            link = Path(dirpath) / d
+            if link.is_symlink() and not _inside(link, real_root):
+                problems.append(Problem(_display(link, display_base),
+                                        "symbolic link to a folder outside the seeds folder; not followed"))
         for name in sorted(filenames):
             if not name.lower().endswith(exts):
                 continue
@@ -67,13 +73,32 @@ def find_seeds(seeds_dir: str | os.PathLike, display_root: str | os.PathLike | N
             rel = path.relative_to(root).as_posix()
             display = _display(path, display_base)
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+                    problems.append(Problem(display, "symbolic link that cannot be resolved (a loop); not followed"))
+                    continue
                 if not target.is_relative_to(real_root):
                     problems.append(Problem(display, "symbolic link to a file outside the seeds folder; not followed"))
                     continue
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                mode = None  # dangling link or vanished file: reading it reports the problem
+            if mode is not None and not stat.S_ISREG(mode):
+                # a named pipe would block the build forever, a device could be endless
+                problems.append(Problem(display, "not a regular file (a pipe, socket or device); skipped"))
+                continue
             found.append(SeedFile(path=path, rel=rel, display=display))
     found.sort(key=lambda s: s.rel)
     return found, problems
+
+
+def _inside(link: Path, real_root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(real_root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _display(path: Path, base: Path | None) -> str:
@@ -159,7 +184,14 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     text = str(best)
     if _looks_binary(text):
         raise SkipSeed("binary file (mostly control characters), not text")
-    return text, _encoding_name(best.encoding), notes
+    encoding = _encoding_name(best.encoding)
+    high = sum(map(len, re.findall(rb"[\x80-\xff]+", data)))
+    if high <= max(3, len(data) // 100):
+        # ASCII text with a handful of other bytes: stray bytes in a UTF-8 file or a few
+        # accented letters in a legacy one, nothing tells which; the reader must check.
+        notes.append(f"not valid UTF-8: {high} byte(s) outside ASCII decoded as {encoding}, "
+                     "a guess from little evidence")
+    return text, encoding, notes
 
 
 def _encoding_name(codec: str) -> str:
@@ -183,9 +215,12 @@ def normalise(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+    if text.startswith("\ufeff"):  # the byte-order mark a UTF-16/32 codec leaves in place
+        text = text[1:]
     zero = len(_ZERO_WIDTH.findall(text))
     if zero:
         text = _ZERO_WIDTH.sub("", text)
+        notes.append(f"{zero} zero-width or invisible formatting character(s) removed")
     controls = len(_CONTROL.findall(text))
     if controls:
         text = _CONTROL.sub(" ", text)
@@ -226,7 +261,10 @@ def ingest(seed: SeedFile, article_id: str, data: bytes | None = None) -> Docume
     hints: dict[str, str] = {}
     if is_html:
         text, _ = normalise(text)
-        text, hints = extract_html(text)
+        try:
+            text, hints = extract_html(text)
+        except Exception as exc:  # a third-party parser on untrusted markup: skip the file, not the build
+            raise SkipSeed(f"the HTML could not be read ({type(exc).__name__}: {exc})") from exc
         if not text.strip():
             raise SkipSeed("no article text found in this HTML page")
     text, more = normalise(text)

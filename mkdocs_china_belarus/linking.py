@@ -2,7 +2,10 @@
 
 Only text nodes are touched: never inside a, code, pre, kbd, samp, script, style,
 textarea, h1-h6, svg, math, button, select, option, title, label, noscript,
-template, iframe, object, nor inside an element with the class ``cb-nolink``.
+template, iframe, object, xmp, noembed, noframes, nor inside an element with the
+class ``cb-nolink``. A page browsers may read differently from html.parser (an
+element left open or closed out of order, a self-closed container, a page ending
+inside a tag, a ``plaintext`` element) is returned as it is, without links.
 Comments, CDATA, doctypes and processing instructions are never read.
 
 The link is ``<a class="cb-entity" href="URL" title="DESCRIPTION">original text</a>``.
@@ -20,10 +23,14 @@ A name split across tags ("Xi <b>Jinping</b>") is matched per text node, so only
 from __future__ import annotations
 
 import html as _html
+import re
 import warnings
 from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Doctype, NavigableString, Tag
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
 
 from .entities import Matcher, Registry
 
@@ -66,22 +73,148 @@ SKIP_TAGS = frozenset(
         "template",
         "iframe",
         "object",
+        "xmp",
+        "noembed",
+        "noframes",
+        "plaintext",
     }
 )
+
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "colgroup"})
 
 # every string is kept as written: the root's name is in the set
 _PRESERVE = frozenset({"pre", "textarea", BeautifulSoup.ROOT_TAG_NAME})
 
+# Elements whose content a browser reads as text up to the matching end tag, not as
+# markup (raw text and RCDATA elements; noscript too, scripting being on in a served
+# site). html.parser only knows script and style: their content is read and written
+# back verbatim here, so re-serialising never changes what such an element shows.
+# Elements that never have content or an end tag, for browsers and for BeautifulSoup.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr", "basefont", "bgsound", "frame", "keygen", "param", "image"})
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
+_COMMENT_END = re.compile(r"--!?>")
+_FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
+                           cdata_containing_tags=set(_RAW_TEXT))
+
+
+class _Parser(BeautifulSoupHTMLParser):
+    """html.parser read the way a browser reads a page where they differ in ways that
+    would change the text shown once the page is written back: raw text elements,
+    named character references, and comments."""
+
+    CDATA_CONTENT_ELEMENTS = _RAW_TEXT
+    _at = 0  # index in rawdata of the token being handled
+    _closing = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open: list[str] = []  # elements opened by the page and not yet closed
+
+    # The page's own tags (BeautifulSoup's internal calls pass these keywords): a page
+    # that leaves an element open, closes one it did not open, or self-closes a
+    # container is one where browsers and html.parser may disagree on what is inside
+    # what, and writing it back would make html.parser's reading the page's.
+    def handle_starttag(self, tag, attrs, handle_empty_element=None):
+        if handle_empty_element is None:
+            if tag not in _VOID:
+                self._open.append(tag)
+            handle_empty_element = True
+        super().handle_starttag(tag, attrs, handle_empty_element)
+
+    def handle_endtag(self, tag, check_already_closed=None):
+        if check_already_closed is None:
+            if self._open and self._open[-1] == tag:
+                self._open.pop()
+            else:
+                self._irregular()
+            check_already_closed = True
+        super().handle_endtag(tag, check_already_closed)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in _VOID and "svg" not in self._open and "math" not in self._open:
+            self._irregular()  # "<div/>" opens a div for a browser
+        super().handle_startendtag(tag, attrs)
+
+    def _irregular(self):
+        self.soup.builder.irregular = True
+
+    def goahead(self, end):
+        self._at = 0
+        super().goahead(end)
+
+    def updatepos(self, i, j):
+        self._at = j
+        return super().updatepos(i, j)
+
+    def handle_entityref(self, name):
+        # "&notit;" shows as "¬it;", "&copy2024" as "©2024" and "&foo;" as written;
+        # BeautifulSoup drops the ';' of a name it does not know
+        semi = self.rawdata.startswith(";", self._at + 1 + len(name))
+        self.handle_data(_html.unescape(f"&{name}{';' if semi else ''}"))
+
+    def parse_comment(self, i, report=1):
+        # a comment ends at '-->' or '--!>' ('<!-->' and '<!--->' are empty), and an
+        # unterminated one at the end of the page (html.parser made that text)
+        raw = self.rawdata
+        for empty in ("<!-->", "<!--->"):
+            if raw.startswith(empty, i):
+                if report:
+                    self.handle_comment("")
+                return i + len(empty)
+        m = _COMMENT_END.search(raw, i + 4)
+        if m is None:
+            if not self._closing:
+                return -1
+            if report:
+                self.handle_comment(raw[i + 4:])
+            return len(raw)
+        if report:
+            self.handle_comment(raw[i + 4:m.start()])
+        return m.end()
+
+    def close(self):
+        self._closing = True
+        rest = self.rawdata  # what feed() left: a construct the end of the page cuts short
+        if self.cdata_elem is None and rest.startswith("&") and "<" not in rest:
+            # a character reference at the very end ("&amp"): html.parser loses its '&'
+            self.rawdata = ""
+            self.handle_data(_html.unescape(rest))
+        elif self.cdata_elem is None and rest.startswith(("<", "&")) and not rest.startswith("<!--"):
+            # an unfinished tag or declaration ("<a href", "<!"): browsers show none of
+            # it, html.parser shows it as text
+            self._irregular()
+        super().close()
+        if self.cdata_elem is not None and self.rawdata:
+            # raw text left open at the end of the page (`<textarea>abc`): html.parser drops it
+            self.handle_data(self.rawdata)
+            self.rawdata = ""
+        if self._open:
+            self._irregular()
+
+
+class _Builder(HTMLParserTreeBuilder):
+    irregular = False  # see _Parser: set when browsers may read the page differently
+
+    def feed(self, markup):
+        args, kwargs = self.parser_args
+        parser = _Parser(self.soup, *args, **kwargs)
+        parser.soup = self.soup
+        parser.feed(markup)
+        parser.close()
+        parser.already_closed_empty_element = []
+
 
 def parse_html(html: str) -> BeautifulSoup:
-    """Parse with the built-in html.parser, keeping white-space-only text and
-    attribute values exactly as written (BeautifulSoup would otherwise collapse
-    "\\n  " between tags to "\\n" and normalise class lists)."""
+    """Parse with the built-in html.parser (read as a browser reads raw text elements,
+    character references and comments, see `_Parser`), keeping white-space-only text
+    and attribute values exactly as written (BeautifulSoup would otherwise collapse
+    "\\n  " between tags to "\\n" and normalise class lists); of a repeated
+    attribute the first is kept, as browsers do."""
     return BeautifulSoup(
         html,
-        "html.parser",
-        preserve_whitespace_tags=_PRESERVE,
-        multi_valued_attributes=None,
+        builder=_Builder(preserve_whitespace_tags=_PRESERVE, multi_valued_attributes=None,
+                         on_duplicate_attribute="ignore"),
     )
 
 
@@ -99,8 +232,10 @@ def _linkable_strings(soup: BeautifulSoup) -> list[NavigableString]:
                     continue
                 stack.append(iter(child.contents))
                 break
-            # exact type: Comment, CData, Doctype, Script, Stylesheet... are subclasses
-            if type(child) is NavigableString and not child.isspace():
+            # exact type: Comment, CData, Doctype, Script, Stylesheet... are subclasses;
+            # text right inside a table (not in a cell) is moved out of it by browsers,
+            # and a link added to it would move without the white space around it
+            if type(child) is NavigableString and not child.isspace() and child.parent.name not in _TABLE_PARTS:
                 out.append(child)
         else:
             stack.pop()
@@ -127,13 +262,28 @@ def link_entities(
         raise ValueError(f"unknown link mode {mode!r} (expected one of: {', '.join(MODES)})")
     if not html:
         return html, {}
+    # Ordinary well-formed pages (what Markdown writes) take a tokenising fast path
+    # with the same result; anything unusual comes back None and is parsed below.
+    from .fastlink import link_fast
+
+    fast = link_fast(html, matcher, registry, url_for, mode=mode, skip=skip)
+    if fast is not None:
+        return fast
     # Cheap pre-check: every linkable text node is a substring of the unescaped
     # page, between characters that are boundaries ('<', '>'), so no match in the
     # raw page means no match in any text node.
     if not matcher.find(_html.unescape(html)):
         return html, {}
 
-    soup = parse_html(html)
+    try:
+        soup = parse_html(html)
+    except AssertionError:  # html.parser gives up on some malformed declarations
+        return html, {}
+    if soup.builder.irregular or soup.find("plaintext") is not None:
+        # elements left open or closed out of order, a page ending inside a tag, or
+        # <plaintext> (everything after it shown as typed): browsers may read such a page
+        # differently from html.parser, so it is not rewritten at all
+        return html, {}
     counts: dict[str, int] = {}
     linked: set[str] = set()
     urls: dict[str, str | None] = {}
@@ -186,7 +336,6 @@ class _ExactDoctype(Doctype):
 
 
 def _serialise(soup: BeautifulSoup) -> str:
-    for child in list(soup.contents):
-        if type(child) is Doctype:
-            child.replace_with(_ExactDoctype(str(child)))
-    return str(soup)
+    for child in soup.find_all(string=lambda s: type(s) is Doctype):  # a stray one inside the body too
+        child.replace_with(_ExactDoctype(str(child)))
+    return soup.decode(formatter=_FORMATTER)

@@ -76,8 +76,11 @@ def _meta_rows(a: Article) -> list[tuple[str, str]]:
 
 
 def _body_html(a: Article) -> list[str]:
-    """The kept lines as HTML blocks: paragraphs, lists (consecutive list items of one
-    kind) and Markdown headings, each with its raw line number as anchor."""
+    """The kept lines as ONE raw HTML block: paragraphs, lists (consecutive list items
+    of one kind) and headings, each with its raw line number as anchor. One block, not
+    one per line: Python-Markdown copies the rest of the page at the end of every raw
+    block, so a block per line made a long article quadratic. The plugin adds the
+    headings (`h2.cb-heading`) to the page's table of contents."""
     out: list[str] = []
     items: list[str] = []
     kind = ""
@@ -100,12 +103,11 @@ def _body_html(a: Article) -> list[str]:
             continue
         flush()
         if ln.role == "heading":
-            out.append(f'<div id="L{ln.n}" class="cb-anchor"></div>')
-            out.append(f"## {md_inline(text)}")
+            out.append(f'<h2 id="L{ln.n}" class="cb-heading">{esc(text)}</h2>')
         else:
             out.append(f'<p id="L{ln.n}" class="cb-line">{esc(text)}</p>')
     flush()
-    return out
+    return ['<div class="cb-text">\n' + "\n".join(out) + "\n</div>"] if out else []
 
 
 def _removed_html(a: Article) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 from functools import cached_property
 from pathlib import Path
 
@@ -32,6 +33,8 @@ class SitePages:
         self.opts = briefing.options
         self.slugs = article_urls([a.id for a in briefing.articles], self.opts)
         self.registry = briefing.registry
+        self._rel_cache: dict[tuple[str, str], str] = {}
+        self._md_cache: dict[str, str] = {}
 
     # -- paths ------------------------------------------------------------------------
 
@@ -62,11 +65,36 @@ class SitePages:
 
         return Matcher(self.registry)
 
+    @cached_property
+    def _entity_by_path(self) -> dict[str, str]:
+        return {p: eid for eid, p in self.entity_paths.items()}
+
     def entity_of_path(self, path: str) -> str | None:
-        for eid, p in self.entity_paths.items():
-            if p == path:
-                return eid
-        return None
+        return self._entity_by_path.get(path)
+
+    @cached_property
+    def _newest_rank(self) -> dict[str, int]:
+        """Article id -> position in the newest-first order (sorted once, not per entity page)."""
+        return {a.id: i for i, a in enumerate(sort_newest_first(self.b.articles))}
+
+    @cached_property
+    def _by_id(self) -> dict:
+        return {a.id: a for a in self.b.articles}
+
+    def _rel(self, here: str, target: str) -> str:
+        """rel_link, memoised per (folder, target): every entity page links the same articles."""
+        key = (posixpath.dirname(here), target)
+        link = self._rel_cache.get(key)
+        if link is None:
+            link = self._rel_cache[key] = rel_link(here, target)
+        return link
+
+    def _md(self, text: str) -> str:
+        """md_inline, memoised: article titles and dates recur on many entity pages."""
+        out = self._md_cache.get(text)
+        if out is None:
+            out = self._md_cache[text] = md_inline(text)
+        return out
 
     # -- pages -------------------------------------------------------------------------
 
@@ -123,7 +151,10 @@ class SitePages:
         e = self.registry.get(eid)
         here = self.entity_paths[eid]
         counts = self.entity_totals[eid]
-        arts = sort_newest_first([a for a in self.b.articles if a.id in counts])
+        # newest first, as sort_newest_first orders them (a stable sort: the same order
+        # as sorting only these articles), without a pass over the whole corpus
+        rank = self._newest_rank
+        arts = [self._by_id[i] for i in sorted((i for i in counts if i in rank), key=rank.__getitem__)]
         kind = e.kind.capitalize()
         facts = [f"**Kind:** {md_inline(kind)}"]
         if e.country:
@@ -145,10 +176,11 @@ class SitePages:
         firsts = self.b.first_mentions if hasattr(self.b, "first_mentions") else {}
         for a in arts:
             n, snippet = firsts.get(a.id, {}).get(eid, (None, ""))
-            target = rel_link(here, self.article_path(a.id)) + (f"#L{n}" if n else "")
+            link = self._rel(here, self.article_path(a.id))
+            target = link + (f"#L{n}" if n else "")
             ctx = f"[{md_inline(snippet)}]({target})" if snippet else ""
-            lines.append(f"| [{md_inline(a.title or a.id)}]({rel_link(here, self.article_path(a.id))}) "
-                         f"| {md_inline((a.meta.published or 'not stated')[:10])} | {counts[a.id]} | {ctx} |")
+            lines.append(f"| [{self._md(a.title or a.id)}]({link}) "
+                         f"| {self._md((a.meta.published or 'not stated')[:10])} | {counts[a.id]} | {ctx} |")
         return "\n".join(lines) + "\n"
 
     # -- meetings ------------------------------------------------------------------------
