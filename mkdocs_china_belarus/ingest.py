@@ -238,6 +238,8 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
         html, output_format="python", include_comments=False, include_tables=True,
         include_formatting=False, include_links=False, include_images=False, favor_recall=True,
         with_metadata=True,
+        # Dates from the page's markup only: the extensive search reads "Copyright 2025" as 2025-01-01.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return "", {}

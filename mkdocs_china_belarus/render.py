@@ -122,6 +122,14 @@ def _removed_html(a: Article) -> list[str]:
         out.append("</tbody>\n</table>")
     else:
         out.append("<p>No line was removed.</p>")
+    moved = [ln for ln in a.lines if ln.role in ("title", "meta")]
+    if moved:
+        # The raw text of the lines shown above only as parsed metadata (anchors are on the metadata block).
+        out.append("<p>Lines read as the title and metadata:</p>\n<table>\n<thead><tr><th>Line</th><th>Read as</th>"
+                   "<th>Text</th></tr></thead>\n<tbody>")
+        for ln in moved:
+            out.append(f"<tr><td>{ln.n}</td><td>{esc(ln.reason)}</td><td><code>{esc(ln.text.strip())}</code></td></tr>")
+        out.append("</tbody>\n</table>")
     if a.repairs:
         out.append("<p>Repairs:</p>\n<table>\n<thead><tr><th>Line</th><th>Reason</th><th>Before</th><th>After</th></tr></thead>\n<tbody>")
         for r in a.repairs:

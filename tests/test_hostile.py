@@ -499,26 +499,37 @@ def _stage_seconds(text: str) -> dict[str, float]:
     return best
 
 
+SHARED = ("Officials in Minsk said the talks with the Chinese delegation went well and lasted most of the day. "
+          "Both sides agreed to expand rail freight through the industrial park near the capital city. "
+          "The ministers also discussed loans from Chinese banks for new factories in several regions. "
+          "A joint statement promised more cooperation in education, science and culture next year. ")
 SHAPES = {
     # many short lines (Minsk and Xi are linked on every line in mode "all")
     "short-lines": lambda n: "Title\n" + "\n".join(f"Line {i}: Xi met officials in Minsk." for i in range(n)),
     # one long line
     "one-line": lambda n: "Title\n" + " ".join(f"Sentence {i} mentions Minsk and Belarus once." for i in range(n)),
-    # paragraphs sharing a sentence (the repeated-promo rule compares every pair)
+    # paragraphs sharing sentences (the repeated-promo rule relates every pair)
     "shared-sentences": lambda n: "Title\n\n" + "\n\n".join(
-        f"Paragraph {i} opens the story. Officials in Minsk said the talks with the Chinese delegation went "
-        f"well and lasted most of the day. It ends here {i}." for i in range(n)),
+        f"Paragraph {i} opens the story. {SHARED}It ends here {i}." for i in range(n)),
 }
 
 
 @pytest.mark.parametrize("shape, n", [("short-lines", 1_500), ("one-line", 3_000), ("shared-sentences", 1_000)])
 def test_each_stage_is_linear(shape, n):
     # Ratios of two sizes measured side by side, never a wall-clock limit: 4x the
-    # input must take under 8x the time (quadratic work would take about 16x).
-    small, large = _stage_seconds(SHAPES[shape](n)), _stage_seconds(SHAPES[shape](4 * n))
-    for stage in small:
-        floor = 0.002  # below a couple of milliseconds, timer noise decides the ratio
-        ratio = max(large[stage], floor) / max(small[stage], floor)
+    # input must take under 8x the time (quadratic work would take about 16x). Other
+    # processes on the machine can slow one measurement: a stage passes when one of up
+    # to three rounds shows it linear; quadratic work fails all three.
+    floor = 0.005  # below a few milliseconds, timer noise decides the ratio
+    best: dict[str, float] = {}
+    for _ in range(3):
+        small, large = _stage_seconds(SHAPES[shape](n)), _stage_seconds(SHAPES[shape](4 * n))
+        for stage in small:
+            ratio = max(large[stage], floor) / max(small[stage], floor)
+            best[stage] = min(best.get(stage, float("inf")), ratio)
+        if all(r < 8 for r in best.values()):
+            break
+    for stage, ratio in best.items():
         assert ratio < 8, f"{shape}: {stage} took {ratio:.1f}x the time for 4x the input"
 
 

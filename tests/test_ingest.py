@@ -146,3 +146,23 @@ def test_cleaning_is_linear_in_many_short_lines():
     large = "\n".join(f"Line {i} of a long file about Minsk." for i in range(20_000))
     ratio = _clean_seconds("Title\n" + large) / _clean_seconds("Title\n" + small)
     assert ratio < 8, f"4x the lines took {ratio:.1f}x the time"
+
+
+def test_html_copyright_year_is_not_a_publication_date(tmp_path):
+    page = ("<html><head><title>Talks in Minsk</title></head><body><article><h1>Talks in Minsk</h1>"
+            "<p>" + "The leaders met in Minsk to discuss trade and rail freight. " * 5 + "</p></article>"
+            "<footer>Copyright 2025 Example News</footer></body></html>")
+    p = tmp_path / "p.html"
+    p.write_text(page)
+    doc = ingest(SeedFile(p, "p.html", "seeds/p.html"), "p")
+    assert clean(doc, load_rules()).meta.published is None
+
+
+def test_html_meta_date_is_used(tmp_path):
+    page = ('<html><head><title>Talks in Minsk</title><meta property="article:published_time" content="2025-06-04T10:00:00+03:00">'
+            "</head><body><article><h1>Talks in Minsk</h1><p>" + "The leaders met in Minsk to discuss trade. " * 6 +
+            "</p></article></body></html>")
+    p = tmp_path / "p.html"
+    p.write_text(page)
+    doc = ingest(SeedFile(p, "p.html", "seeds/p.html"), "p")
+    assert clean(doc, load_rules()).meta.published.startswith("2025-06-04")
