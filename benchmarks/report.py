@@ -108,12 +108,13 @@ def write(results: dict, out: Path, png: Path) -> None:
     s = _k(st, big_n)
     speedup = s["pool phase 1 worker"] / s["pool phase default workers"]
     cpu_share = s["pool phase default workers cpu"] / s["pool phase default workers"]
-    rows.append((f"read + clean, N = {big_n:,}: 1 worker / {s['workers default']} workers (default); CPU time / wall "
-                 f"(load average {s['load average']:.1f})",
+    rows.append((f"read + clean, N = {big_n:,}: 1 worker / {s.get('workers default', 2)} workers (default); "
+                 f"CPU time / wall (load average {s.get('load average', float('nan')):.1f})",
                  "uses both cores", f"{speedup:.2f}× faster; {cpu_share:.2f} cores busy", _ok(speedup > 1.3)))
-    rows.append((f"exports identical, 1 worker vs {s['workers default']}", "identical",
-                 "identical" if all(v["identical exports"] for v in st.values()) else "DIFFERENT",
-                 _ok(all(v["identical exports"] for v in st.values()))))
+    if all("identical exports" in v for v in st.values()):
+        same = all(v["identical exports"] for v in st.values())
+        rows.append((f"exports identical, 1 worker vs {s.get('workers default', 2)}", "identical",
+                     "identical" if same else "DIFFERENT", _ok(same)))
     e = sv["edited seed"]
     share = e["pipeline"] / e["total"]
     rows.append((f"serve rebuild after editing one seed, N = {sv['n']:,}: pipeline share", "< 10 %",
@@ -169,14 +170,19 @@ def write(results: dict, out: Path, png: Path) -> None:
         for n in sizes:
             v = _k(st, n)
             secs = v[stage]
+            if stage == "link injection" and "html bytes" not in v:
+                cells.append(f"{secs:.2f} s")
+                continue
             mb = (v["html bytes"] if stage == "link injection" else v["bytes"]) / 1e6
             unit = v["pages"] if stage == "link injection" else n
             cells.append(f"{secs:.2f} s · {unit / secs:,.0f}/s · {mb / secs:.1f} MB/s" if secs > 0 else "0")
         add(f"| {stage} | " + " | ".join(cells) + " |")
     add("| raw seeds (MB) | " + " | ".join(f"{_k(st, n)['bytes'] / 1e6:.1f}" for n in sizes) + " |")
-    add("| generated pages | " + " | ".join(f"{_k(st, n)['pages']:,}" for n in sizes) + " |")
-    add("| rendered page HTML (MB) | " + " | ".join(f"{_k(st, n)['html bytes'] / 1e6:.1f}" for n in sizes) + " |")
-    add("| meetings found | " + " | ".join(f"{_k(st, n)['meetings found']:,}" for n in sizes) + " |")
+    for label, key, fmt in (("generated pages", "pages", "{:,}"), ("rendered page HTML (MB)", "html bytes", "{:.1f}"),
+                            ("meetings found", "meetings found", "{:,}")):
+        scale = 1e6 if key == "html bytes" else 1
+        add(f"| {label} | " + " | ".join(fmt.format(_k(st, n)[key] / scale) if key in _k(st, n) else "—"
+                                          for n in sizes) + " |")
     add("")
     add("(link injection counts pages per second; the other stages articles per second.)")
     add("")
