@@ -27,7 +27,7 @@ from html.entities import html5 as _HTML5
 from bs4.builder import HTMLTreeBuilder
 from bs4.dammit import EntitySubstitution
 
-from .linking import _FORMATTER, _TABLE_PARTS, LINK_CLASS, MODES, NOLINK_CLASS, SKIP_TAGS
+from .linking import _FORMATTER, _TABLE_PARTS, LINK_CLASS, MODES, NOLINK_CLASS, SKIP_TAGS, pick_links
 
 __all__ = ["link_fast"]
 
@@ -200,17 +200,8 @@ def link_fast(
             continue
         pieces: list[str] = []
         at = 0
-        for m in found:
+        for m, url in pick_links(found, counts, linked, urls, url_for, mode, skip):
             eid = m.entity_id
-            counts[eid] = counts.get(eid, 0) + 1
-            if mode == "none" or eid == skip or (mode == "first" and eid in linked):
-                continue
-            if eid not in urls:
-                urls[eid] = url_for(eid) or None
-            url = urls[eid]
-            if url is None:
-                continue
-            linked.add(eid)
             if eid not in titles:
                 ent = registry.get(eid)
                 titles[eid] = (ent.description or ent.name) if ent is not None else eid

@@ -242,6 +242,24 @@ def _linkable_strings(soup: BeautifulSoup) -> list[NavigableString]:
     return out
 
 
+def pick_links(found, counts: dict, linked: set, urls: dict, url_for: Callable[[str], str | None],
+               mode: str, skip: str | None):
+    """The matches of one text node to link, with their URLs, in order: counts every
+    mention, honours the mode, the skipped entity and entities with no page."""
+    for m in found:
+        eid = m.entity_id
+        counts[eid] = counts.get(eid, 0) + 1
+        if mode == "none" or eid == skip or (mode == "first" and eid in linked):
+            continue
+        if eid not in urls:
+            urls[eid] = url_for(eid) or None
+        url = urls[eid]
+        if url is None:
+            continue
+        linked.add(eid)
+        yield m, url
+
+
 def link_entities(
     html: str,
     matcher: Matcher,
@@ -293,19 +311,8 @@ def link_entities(
         found = matcher.find(text)
         if not found:
             continue
-        picks: list[tuple[int, int, str, str]] = []
-        for m in found:
-            eid = m.entity_id
-            counts[eid] = counts.get(eid, 0) + 1
-            if mode == "none" or eid == skip or (mode == "first" and eid in linked):
-                continue
-            if eid not in urls:
-                urls[eid] = url_for(eid) or None
-            url = urls[eid]
-            if url is None:
-                continue
-            linked.add(eid)
-            picks.append((m.start, m.end, eid, url))
+        picks = [(m.start, m.end, m.entity_id, url)
+                 for m, url in pick_links(found, counts, linked, urls, url_for, mode, skip)]
         if picks:
             plans.append((node, text, picks))
     if not plans:

@@ -48,15 +48,9 @@ from importlib import resources
 from pathlib import Path
 
 import ahocorasick
-import yaml
 
 from .models import Article
-
-try:  # the same error class as the other knowledge files, when available
-    from .rules import DataFileError
-except ImportError:  # pragma: no cover
-    class DataFileError(ValueError):
-        pass
+from .rules import DataFileError, read_yaml
 
 __all__ = [
     "DataFileError", "Found", "Named", "Agreement", "TopicFound", "Attribution", "Report", "Meeting",
@@ -263,16 +257,6 @@ def _read(path: str | None, default: str) -> tuple[str, str]:
         raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _yaml(name: str, text: str) -> object:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError(f"{name}{where}: malformed YAML: {problem}") from None
-
-
 def _strings(value: object, err, what: str, allow_empty: bool = False) -> tuple[str, ...]:
     if value is None:
         value = []
@@ -330,7 +314,7 @@ def _check_id(entry: dict, err, seen: dict[str, int], i: int) -> str:
 
 
 def _parse_topics(name: str, text: str) -> tuple[Topic, ...]:
-    data = _yaml(name, text)
+    data = read_yaml(name, text)
     if isinstance(data, dict):
         extra = sorted(str(k) for k in data if k != "topics")
         if extra:
@@ -356,7 +340,7 @@ def _parse_topics(name: str, text: str) -> tuple[Topic, ...]:
 
 
 def _parse_framing(name: str, text: str) -> tuple[tuple[FramingCue, ...], tuple[Title, ...], tuple[tuple[str, str], ...]]:
-    data = _yaml(name, text)
+    data = read_yaml(name, text)
     if isinstance(data, dict):
         extra = sorted(str(k) for k in data if k not in ("cues", "titles", "demonyms"))
         if extra:

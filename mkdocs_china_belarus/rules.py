@@ -76,7 +76,8 @@ def _month_map(months: tuple[tuple[str, int], ...]) -> dict[str, int]:
     return dict(months)
 
 
-def _read_yaml(path: str, text: str) -> object:
+def read_yaml(path: str, text: str) -> object:
+    """yaml.safe_load, with a DataFileError naming the file, line and problem."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -120,7 +121,7 @@ def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
 
 
 def _boilerplate(path: str, text: str) -> tuple[list, list, set]:
-    data = _read_yaml(path, text)
+    data = read_yaml(path, text)
     if data is None:
         return [], [], set()
     if not isinstance(data, dict):
@@ -136,7 +137,7 @@ def _boilerplate(path: str, text: str) -> tuple[list, list, set]:
 
 
 def _metadata(path: str, text: str):
-    data = _read_yaml(path, text)
+    data = read_yaml(path, text)
     if not isinstance(data, dict):
         raise DataFileError(f"{path}: top level must be a mapping")
     wires = []
