@@ -6,9 +6,14 @@ process pool when the corpus is large), then link entities and compare meetings.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import multiprocessing
 import os
+import pickle
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,22 +26,36 @@ from .ingest import SeedFile, SkipSeed, find_seeds, ingest, read_bytes, seed_ids
 from .models import Article, Document, Options, Problem
 from .rules import Rules, load_rules
 
-POOL_MIN_SEEDS = 48  # below this a process pool costs more than it saves
+POOL_MIN_SEEDS = 150  # below this a process pool costs more than it saves (benchmarks/NOTES.md)
 
 
 @dataclass
 class Cache:
     """Kept across `mkdocs serve` rebuilds: documents by content hash, cleaned articles
-    by content hash plus the corpus evidence and rules that shaped them. `work` counts
-    what was actually (re)done, for tests and benchmarks."""
+    by content hash plus the corpus evidence and rules that shaped them, and each
+    article's own reading (entity mentions, meeting reports) by the article's key plus
+    the registry and lexicons. `work` counts what was actually (re)done, for tests and
+    benchmarks."""
 
     documents: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
-    work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0})
+    readings: dict = field(default_factory=dict)
+    work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
 
-    def prune(self, doc_keys: set, art_keys: set) -> None:
+    def prune(self, doc_keys: set, art_keys: set, reading_keys: set) -> None:
         self.documents = {k: v for k, v in self.documents.items() if k in doc_keys}
         self.articles = {k: v for k, v in self.articles.items() if k in art_keys}
+        self.readings = {k: v for k, v in self.readings.items() if k in reading_keys}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one article says on its own, before the corpus-wide steps: entity mentions
+    (counts and the first one, with context) and meeting reports before grouping."""
+
+    mentions: dict
+    first_mentions: dict
+    reports: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,28 @@ def page_url(options: Options, slug: str) -> str:
 
 # -- workers (top level, so a process pool can pickle them) --------------------------
 
+# Per process: the registry, matcher and meeting reader the workers use, set by
+# `_init_worker` (in each pool process, and in this one for the serial path).
+_CONTEXT: dict = {}
+
+
+def _init_worker(registry, lexicon, key: tuple) -> None:
+    if _CONTEXT.get("key") == key:
+        return
+    _CONTEXT.clear()
+    _CONTEXT["key"] = key
+    if registry is None:
+        return
+    from .entities import Matcher
+
+    matcher = Matcher(registry)
+    _CONTEXT["matcher"] = matcher
+    if lexicon is not None:
+        from .meetings import make_reader
+
+        _CONTEXT["reader"] = make_reader(registry, matcher, lexicon)
+
+
 def _ingest_one(job: tuple[SeedFile, str, bytes]) -> Document | str:
     seed, art_id, data = job
     try:
@@ -102,17 +143,58 @@ def _ingest_one(job: tuple[SeedFile, str, bytes]) -> Document | str:
         return str(exc)
 
 
-def _clean_one(job: tuple[Document, str | None, dict[str, int]]) -> Article:
+def _read_one(article: Article) -> Reading | None:
+    matcher = _CONTEXT.get("matcher")
+    if matcher is None:
+        return None
+    mentions, firsts = find_mentions(article, matcher)
+    reader = _CONTEXT.get("reader")
+    reports = ()
+    if reader is not None:
+        from .meetings import read_reports
+
+        reports = read_reports(article, reader)
+    return Reading(mentions, firsts, reports)
+
+
+def _clean_one(job: tuple[Document | Article, str | None, dict[str, int]]) -> tuple[Article, Reading | None]:
+    """Clean a document (or take an article already cleaned) and read it."""
     doc, extra, recurring = job
-    return clean(doc, load_rules(extra), recurring)
+    art = doc if isinstance(doc, Article) else clean(doc, load_rules(extra), recurring)
+    return art, _read_one(art)
 
 
-def _map(fn: Callable, jobs: list, workers: int) -> list:
-    if workers > 1 and len(jobs) >= POOL_MIN_SEEDS:
-        chunk = max(1, len(jobs) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(fn, jobs, chunksize=chunk))
-    return [fn(j) for j in jobs]
+class _Workers:
+    """One process pool for the whole build, started when a batch first needs it."""
+
+    def __init__(self, workers: int, registry, lexicon, key: tuple) -> None:
+        self.workers = workers
+        self.initargs = (registry, lexicon, key)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable, jobs: list) -> list:
+        if self.workers > 1 and len(jobs) >= POOL_MIN_SEEDS:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=pool_context(),
+                                                initializer=_init_worker, initargs=self.initargs)
+            chunk = max(1, len(jobs) // (self.workers * 8))
+            return list(self.pool.map(fn, jobs, chunksize=chunk))
+        _init_worker(*self.initargs)
+        return [fn(j) for j in jobs]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+
+def pool_context():
+    """'fork' (cheap: workers share what is loaded) while this process has one thread;
+    'spawn' once it has more (`mkdocs serve`'s server), where forking is unsafe."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:
@@ -121,6 +203,15 @@ def default_workers() -> int:
     except AttributeError:  # pragma: no cover - not on Linux
         n = os.cpu_count() or 1
     return max(1, min(n, 8))
+
+
+def _fingerprint(obj) -> str:
+    """A dataclass's fields, hashed (not its cached properties, which fill in with use).
+    Stable within a process, which is all the cache needs."""
+    if obj is None:
+        return ""
+    values = tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+    return hashlib.sha256(pickle.dumps(values, protocol=5)).hexdigest()
 
 
 def build_briefing(
@@ -137,6 +228,22 @@ def build_briefing(
     cache = cache if cache is not None else Cache()
     rules: Rules = load_rules(options.extra_boilerplate)
     workers = options.workers or default_workers()
+    lexicon = None
+    if registry is not None:
+        try:
+            from .meetings import load_lexicon
+        except ImportError:  # pragma: no cover - stage not installed
+            load_lexicon = None
+        lexicon = load_lexicon() if load_lexicon is not None else None
+    # what an article's reading depends on besides the article
+    knowledge = (registry.fingerprint() if registry is not None else "", _fingerprint(lexicon))
+    pool = _Workers(workers, registry, lexicon, knowledge)
+    with contextlib.closing(pool):
+        return _build(seeds_dir, options, display_root, cache, registry, lexicon, knowledge, rules, pool, progress)
+
+
+def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, lexicon, knowledge: tuple,
+           rules: Rules, pool: _Workers, progress) -> Briefing:
     seeds, problems = find_seeds(seeds_dir, display_root, options.extensions)
     problems = list(problems)
     ids = seed_ids([s.rel for s in seeds])
@@ -157,7 +264,7 @@ def build_briefing(
     if jobs:
         if progress and len(jobs) > 100:
             progress(f"reading {len(jobs)} seed file(s)")
-        results = _map(_ingest_one, [j for _, j in jobs], workers)
+        results = pool.map(_ingest_one, [j for _, j in jobs])
         for (key, _), result in zip(jobs, results):
             cache.documents[key] = result
             cache.work["ingest"] += 1
@@ -170,45 +277,53 @@ def build_briefing(
             docs.append(result)
             problems.extend(result.problems)
 
-    # 2. corpus evidence, then clean, cached by content + evidence + rules.
+    # 2. corpus evidence, then clean and read each article (mentions, meeting reports):
+    #    cleaned articles cached by content + evidence + rules, readings by that key
+    #    plus the registry and lexicons.
     recurring = recurring_lines({d.id: d.text for d in docs}, options.boilerplate_min_seeds)
-    art_keys, clean_jobs = [], []
+    art_keys, read_keys, clean_jobs = [], [], []
     for d in docs:
         rec = recurring.get(d.id, {})
         key = (d.sha256, d.id, d.source_path, rules.fingerprint, fingerprint(rec))
         art_keys.append(key)
-        if key not in cache.articles:
-            clean_jobs.append((key, (d, options.extra_boilerplate, rec)))
+        read_keys.append((key, knowledge))
+        cached = cache.articles.get(key)
+        if cached is None or (key, knowledge) not in cache.readings:
+            clean_jobs.append((key, (cached if cached is not None else d, options.extra_boilerplate, rec)))
     if clean_jobs:
         if progress and len(clean_jobs) > 100:
             progress(f"cleaning {len(clean_jobs)} article(s)")
-        results = _map(_clean_one, [j for _, j in clean_jobs], workers)
-        for (key, _), art in zip(clean_jobs, results):
-            cache.articles[key] = art
-            cache.work["clean"] += 1
+        results = pool.map(_clean_one, [j for _, j in clean_jobs])
+        for (key, job), (art, reading) in zip(clean_jobs, results):
+            if not isinstance(job[0], Article):
+                cache.articles[key] = art
+                cache.work["clean"] += 1
+            cache.readings[(key, knowledge)] = reading
+            cache.work["read"] += 1
     articles = [cache.articles[k] for k in art_keys]
-    cache.prune(set(keys), set(art_keys))
+    readings = [cache.readings[k] for k in read_keys]
+    cache.prune(set(keys), set(art_keys), set(read_keys))
 
     for a in articles:
         if not a.kept():
             problems.append(Problem(a.source_path, "every line was dropped as boilerplate; the page shows only the audit trail"))
 
-    # 3. entities and meetings (optional stages: absent registry = none).
+    # 3. corpus-wide: entity mentions gathered, meeting reports grouped.
     mentions: dict = {}
     firsts: dict = {}
     meetings: tuple = ()
     if registry is not None:
-        from .entities import Matcher
+        for a, r in zip(articles, readings):
+            mentions[a.id], firsts[a.id] = r.mentions, r.first_mentions
+        reader = _CONTEXT.get("reader") if _CONTEXT.get("key") == knowledge else None
+        if lexicon is not None:
+            from .meetings import make_reader, meetings_from_reports
 
-        matcher = Matcher(registry)
-        for a in articles:
-            mentions[a.id], firsts[a.id] = find_mentions(a, matcher)
-        try:
-            from .meetings import find_meetings
-        except ImportError:  # pragma: no cover - stage not installed
-            find_meetings = None
-        if find_meetings is not None:
-            meetings = tuple(find_meetings(articles, registry, matcher))
+            if reader is None:
+                from .entities import Matcher
+
+                reader = make_reader(registry, Matcher(registry), lexicon)
+            meetings = tuple(meetings_from_reports((r.reports for r in readings), reader))
 
     return Briefing(articles=tuple(articles), problems=tuple(problems), mentions=mentions, first_mentions=firsts,
                     meetings=meetings, registry=registry, options=options)

@@ -13,7 +13,7 @@ import csv
 import io
 
 from .meetings import Found, Meeting, Report
-from .render import front_matter, md_inline, rel_link
+from .render import front_matter, md_inline
 
 MARKER = "<!-- china-belarus:comparison -->"
 PAGE_TITLE = "Meetings compared"
@@ -26,11 +26,11 @@ def _meetings(site) -> list[Meeting]:
 
 
 def _article(site, article_id: str):
-    return site.b.article(article_id)
+    return site.article(article_id)
 
 
 def _src(site, here: str, article_id: str, line: int | None = None) -> str:
-    target = rel_link(here, site.article_path(article_id))
+    target = site.rel(here, site.article_path(article_id))
     return f"{target}#L{line}" if line else target
 
 
@@ -55,7 +55,7 @@ def _published_line(article) -> int | None:
 
 def _entity_link(site, here: str, eid: str | None, name: str) -> str:
     path = site.entity_paths.get(eid) if eid else None
-    return _link(name, rel_link(here, path)) if path else md_inline(name)
+    return _link(name, site.rel(here, path)) if path else md_inline(name)
 
 
 def _date_label(date: str | None, end: str | None) -> str:
@@ -132,7 +132,7 @@ def _cell_place(site, here: str, r: Report) -> str:
         return "not stated"
     out = _link(r.place, _src(site, here, r.article, r.place_line))
     if r.place_id and site.entity_paths.get(r.place_id):
-        out += " (" + _link("entity", rel_link(here, site.entity_paths[r.place_id])) + ")"
+        out += " (" + _link("entity", site.rel(here, site.entity_paths[r.place_id])) + ")"
     return out
 
 

@@ -332,8 +332,27 @@ class Matcher:
         self._exact = _automaton(exact_keys)
 
     def find(self, text: str) -> list[Match]:
+        """The mentions in `text`, leftmost-longest, blockers applied. Results for
+        short texts are remembered (a line is read by several stages, a title shows
+        on many pages)."""
         if not text or (self._folded is None and self._exact is None):
             return []
+        if len(text) > _MEMO_TEXT:
+            return self._find(text)
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = tuple(self._find(text))
+        return list(found)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_memo", None)
+        return state
+
+    def _find(self, text: str) -> list[Match]:
         normed, bps = _prepare(text)
         n = len(normed)
         cands: list[tuple] = []
@@ -370,6 +389,10 @@ class Matcher:
 
     def __repr__(self) -> str:
         return f"Matcher({len(self.registry.entities)} entities, {self.size} aliases)"
+
+
+_MEMO_TEXT = 2000  # characters: longer texts are not remembered
+_MEMO_SIZE = 10_000  # texts remembered before the memo starts afresh
 
 
 def _automaton(keys: dict[str, list[tuple]]):

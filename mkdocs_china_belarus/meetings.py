@@ -42,7 +42,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -563,6 +563,9 @@ _FORMAT_CUES_CYR: dict[str, str] = {
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
                     re.compile(_FORMAT_CUES_CYR[f], re.I)) for f, p in _FORMAT_CUES)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Any cue at all: most clauses have none, and one search settles them.
+_ANY_FORMAT = re.compile("|".join([f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX]
+                                  + [f"(?i:{rx.pattern})" for _, _, rx in _FORMAT_RX]))
 # A joint act of both leaders ("Xi and Lukashenko jointly announced") counts as a
 # meeting only when people of both countries are named in the clause.
 _JOINT = re.compile(r"\bjointly\b|\btogether\b|\bjoint\s+(?:statement|declaration|press)\b|\bsigned\b|\bagreed\b", re.I)
@@ -1267,6 +1270,8 @@ def _speaker(norm: str, p: _Person) -> bool:
 
 
 def _format_of(text: str) -> str | None:
+    if _ANY_FORMAT.search(text) is None:
+        return None
     cyr = _CYRILLIC.search(text) is not None
     for fmt, rx, rx_cyr in _FORMAT_RX:
         if rx.search(text) or (cyr and rx_cyr.search(text)):
@@ -2301,15 +2306,33 @@ def group_reports(drafts: list[_Draft], reader: _Reader) -> list[Meeting]:
 # ------------------------------------------------------------------ entry points
 
 
+def make_reader(registry, matcher, lexicon: Lexicon | None = None) -> _Reader:
+    """What reading one article needs (registry, matcher, lexicons), built once per corpus."""
+    return _Reader(registry, matcher, lexicon or load_lexicon())
+
+
+def read_reports(article: Article, reader: _Reader) -> tuple[_Draft, ...]:
+    """The article's own reading: its meeting reports before grouping. It depends on
+    the article, the registry and the lexicons only, so it can be cached by content
+    and computed in a worker process (drafts pickle)."""
+    return tuple(_ArticleReader(reader, article).read())
+
+
+def meetings_from_reports(per_article: Iterable[Sequence[_Draft]], reader: _Reader) -> list[Meeting]:
+    """Group the articles' reports (from `read_reports`) into meetings. The drafts are
+    copied first: grouping writes into them, and cached drafts are read again on the
+    next build."""
+    drafts = [replace(d, inferred=None, inferred_from=None, inferred_words="", group_flags=[])
+              for ds in per_article for d in ds]
+    if not drafts:
+        return []
+    return group_reports(drafts, reader)
+
+
 def find_meetings(articles: Iterable[Article], registry, matcher, lexicon: Lexicon | None = None) -> list[Meeting]:
     """Every China-Belarus leader meeting reported in `articles`, oldest first,
     undated last; each with one report per article that reports it."""
     if registry is None or matcher is None:
         return []
-    reader = _Reader(registry, matcher, lexicon or load_lexicon())
-    drafts: list[_Draft] = []
-    for a in articles:
-        drafts.extend(_ArticleReader(reader, a).read())
-    if not drafts:
-        return []
-    return group_reports(drafts, reader)
+    reader = make_reader(registry, matcher, lexicon)
+    return meetings_from_reports((read_reports(a, reader) for a in articles), reader)

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 from . import site
-from .briefing import Briefing, Cache, build_briefing
+from .briefing import Briefing, Cache, build_briefing, default_workers, pool_context
 from .config import ChinaBelarusConfig
 from .models import Options
 from .rules import DataFileError
@@ -23,6 +23,9 @@ from .rules import DataFileError
 log = get_plugin_logger(__name__)
 
 COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
+# Link in a background process (while MkDocs converts the next pages) from this many
+# documentation pages, with two or more workers; below it a process costs more than it saves.
+BACKGROUND_LINK_MIN_PAGES = 150
 
 
 class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
@@ -38,6 +41,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.watch: list[str] = []
         self._entity_files: dict[str, File] = {}
         self._page_files: dict[str, File] = {}
+        self._linker = None
+        self._link_in_background = False
+        self._pending: dict[str, tuple[Page, str]] = {}
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -111,6 +117,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             from .entities import Matcher
 
             self.matcher = self.site.matcher or Matcher(self.registry)
+        workers = self.options.workers or default_workers()
+        self._link_in_background = (workers > 1 and self.matcher is not None and self.config.link_mode != "none"
+                                    and bool(self._entity_files)
+                                    and len(files.documentation_pages()) >= BACKGROUND_LINK_MIN_PAGES)
         log.info(f"{len(self.briefing.articles)} source page(s) from {self.config.seeds_dir}")
         return files
 
@@ -159,9 +169,25 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
                 or not self._entity_files):
             return html
+        own = self.site.entity_of_path(page.file.src_uri) if self.site else None
+        if self._link_in_background:
+            if self._linker is None:
+                from mkdocs.utils import get_relative_url
+
+                from .linking import BackgroundLinker
+
+                workers = self.options.workers or default_workers()
+                self._linker = BackgroundLinker(
+                    self.registry, {eid: f.url for eid, f in self._entity_files.items()}, get_relative_url,
+                    mode=self.config.link_mode, workers=max(1, workers - 1), mp_context=pool_context())
+            self._linker.submit(page.file.src_uri, html, page.file.url, own)
+            self._pending[page.file.src_uri] = (page, html)
+            return html  # linked in on_env, once every page is converted
+        return self._link(html, page, own)
+
+    def _link(self, html: str, page: Page, own: str | None) -> str:
         from .linking import link_entities
 
-        own = self.site.entity_of_path(page.file.src_uri) if self.site else None
         targets = self._entity_files
 
         def url_for(eid: str) -> str | None:
@@ -171,6 +197,34 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         new_html, _ = link_entities(html, self.matcher, self.registry, url_for,
                                     mode=self.config.link_mode, skip=own)
         return new_html
+
+    def on_env(self, env, *, config, files: Files):
+        """Every page is converted by now (MkDocs renders templates after this event):
+        put in the links made in the background."""
+        if self._linker is None:
+            return env
+        try:
+            for key, (page, html) in self._pending.items():
+                linked = self._linker.result(key)
+                if page.content is html or page.content == html:
+                    page.content = linked
+                else:  # a later plugin changed the page after us: link what it made
+                    page.content = self._link(page.content, page, self.site.entity_of_path(key))
+        finally:
+            self._close_linker()
+        return env
+
+    def _close_linker(self) -> None:
+        if self._linker is not None:
+            self._linker.close()
+        self._linker = None
+        self._pending = {}
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_linker()
+
+    def on_shutdown(self) -> None:
+        self._close_linker()
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

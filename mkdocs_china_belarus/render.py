@@ -226,5 +226,26 @@ def export_data(briefing: Briefing, slugs: dict[str, str], entities: Iterable[di
     }
 
 
+_compact = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder (an indent forces the pure-Python one)
+
+
+def _layout(value, pad: str) -> str:
+    """`value` as JSON, one key or item per line, except containers that hold only
+    scalars, which stay on one line (an audit line, a mention count table): readable
+    and diff-friendly, and most of the bytes are written by the C encoder."""
+    if isinstance(value, dict):
+        if not any(isinstance(v, (dict, list, tuple)) and v for v in value.values()):
+            return _compact(value)
+        inner = pad + " "
+        return "{\n" + ",\n".join(f"{inner}{_compact(str(k))}: {_layout(v, inner)}" for k, v in value.items()) \
+            + "\n" + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not any(isinstance(v, (dict, list, tuple)) and v for v in value):
+            return _compact(value)
+        inner = pad + " "
+        return "[\n" + ",\n".join(inner + _layout(v, inner) for v in value) + "\n" + pad + "]"
+    return _compact(value)
+
+
 def dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _layout(data, "") + "\n"

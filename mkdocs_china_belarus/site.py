@@ -81,7 +81,11 @@ class SitePages:
     def _by_id(self) -> dict:
         return {a.id: a for a in self.b.articles}
 
-    def _rel(self, here: str, target: str) -> str:
+    def article(self, article_id: str):
+        """The article with this id (a dict look-up; `Briefing.article` scans)."""
+        return self._by_id.get(article_id)
+
+    def rel(self, here: str, target: str) -> str:
         """rel_link, memoised per (folder, target): every entity page links the same articles."""
         key = (posixpath.dirname(here), target)
         link = self._rel_cache.get(key)
@@ -99,15 +103,16 @@ class SitePages:
     # -- pages -------------------------------------------------------------------------
 
     def pages(self) -> dict[str, str]:
-        out = {f"{self.opts.section}/index.md": sources_index(self.b, self.slugs)}
+        # The comparison page first: it is by far the largest, and a site generator that
+        # works through pages in this order (MkDocs does) then starts on it early.
+        out = {MEETINGS_PAGE: self.meetings_page()} if self.b.meetings else {}
+        out[f"{self.opts.section}/index.md"] = sources_index(self.b, self.slugs)
         for a in self.b.articles:
             out[self.article_path(a.id)] = source_page(a)
         if self.entity_paths:
             out[f"{ENTITY_SECTION}/index.md"] = self.entities_index()
             for eid, path in self.entity_paths.items():
                 out[path] = self.entity_page(eid)
-        if self.b.meetings:
-            out[MEETINGS_PAGE] = self.meetings_page()
         return out
 
     def nav_sections(self) -> list[tuple[str, list]]:
@@ -176,7 +181,7 @@ class SitePages:
         firsts = self.b.first_mentions if hasattr(self.b, "first_mentions") else {}
         for a in arts:
             n, snippet = firsts.get(a.id, {}).get(eid, (None, ""))
-            link = self._rel(here, self.article_path(a.id))
+            link = self.rel(here, self.article_path(a.id))
             target = link + (f"#L{n}" if n else "")
             ctx = f"[{md_inline(snippet)}]({target})" if snippet else ""
             lines.append(f"| [{self._md(a.title or a.id)}]({link}) "

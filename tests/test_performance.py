@@ -60,7 +60,7 @@ def test_pool_and_one_worker_give_identical_output(corpus, registry, monkeypatch
     one = build_briefing(corpus, options=Options(workers=1), registry=registry)
     assert pools == [], "one worker never starts a pool"
     two = build_briefing(corpus, options=Options(workers=2), registry=registry)
-    assert pools == [2, 2], "two workers: one pool for reading, one for cleaning"
+    assert pools == [2], "two workers: one pool for the whole build (reading, cleaning, each article's reading)"
     assert len(one.articles) == N
     assert _everything(one) == _everything(two)
 
@@ -79,16 +79,17 @@ def test_cache_recleans_only_the_changed_seed(corpus, registry, tmp_path):
     cache = Cache()
     opts = Options(workers=1)
     first = build_briefing(seeds, options=opts, registry=registry, cache=cache)
-    assert cache.work == {"ingest": N, "clean": N}
+    assert cache.work == {"ingest": N, "clean": N, "read": N}
 
     again = build_briefing(seeds, options=opts, registry=registry, cache=cache)
-    assert cache.work == {"ingest": N, "clean": N}, "an unchanged corpus is neither read nor cleaned again"
+    assert cache.work == {"ingest": N, "clean": N, "read": N}, "an unchanged corpus is neither read nor cleaned again"
     assert _everything(again) == _everything(first)
 
     victim = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")[7]
     victim.write_bytes(victim.read_bytes().rstrip() + b"\n\nAn editor added this sentence about Minsk today.\n")
     edited = build_briefing(seeds, options=opts, registry=registry, cache=cache)
-    assert cache.work == {"ingest": N + 1, "clean": N + 1}, "only the edited seed is read and cleaned again"
+    assert cache.work == {"ingest": N + 1, "clean": N + 1, "read": N + 1}, \
+        "only the edited seed is read and cleaned again"
     art = next(a for a in edited.articles if a.id == victim.stem)
     assert any("An editor added this sentence" in ln.text for ln in art.lines)
     # the cached result is what a cold run gives
@@ -96,12 +97,33 @@ def test_cache_recleans_only_the_changed_seed(corpus, registry, tmp_path):
 
     victim.touch()  # same content, new mtime
     build_briefing(seeds, options=opts, registry=registry, cache=cache)
-    assert cache.work == {"ingest": N + 1, "clean": N + 1}, "the cache is keyed by content, not by time"
+    assert cache.work == {"ingest": N + 1, "clean": N + 1, "read": N + 1}, "the cache is keyed by content, not by time"
 
     (seeds / "zz-new.txt").write_text("A new headline about Minsk\n\n" + "Words about Beijing and Minsk. " * 12,
                                       encoding="utf-8")
     build_briefing(seeds, options=opts, registry=registry, cache=cache)
-    assert cache.work == {"ingest": N + 2, "clean": N + 2}, "a new seed is read and cleaned, the others are not"
+    assert cache.work == {"ingest": N + 2, "clean": N + 2, "read": N + 2}, \
+        "a new seed is read and cleaned, the others are not"
+
+
+def test_cache_rereads_articles_when_the_registry_changes_without_recleaning(corpus, registry, tmp_path):
+    """Mentions and meeting reports depend on the registry: a changed registry reads
+    every article again (counted), but cleaning does not depend on it and is kept."""
+    import dataclasses
+
+    cache = Cache()
+    opts = Options(workers=1)
+    first = build_briefing(corpus, options=opts, registry=registry, cache=cache)
+    assert cache.work == {"ingest": N, "clean": N, "read": N}
+    minsk = registry.get("minsk")
+    smaller = dataclasses.replace(registry, entities=tuple(e for e in registry.entities if e.id != "minsk"))
+    assert smaller.fingerprint() != registry.fingerprint()
+    second = build_briefing(corpus, options=opts, registry=smaller, cache=cache)
+    assert cache.work == {"ingest": N, "clean": N, "read": 2 * N}
+    assert any(minsk.id in m for m in first.mentions.values())
+    assert not any(minsk.id in m for m in second.mentions.values())
+    # the cached, re-read result is what a cold run with that registry gives
+    assert _everything(second) == _everything(build_briefing(corpus, options=opts, registry=smaller))
 
 
 # -- the fast link path writes exactly what BeautifulSoup writes ---------------------------
@@ -246,3 +268,78 @@ def _matcher(registry):
     if id(registry) not in _MATCHERS:
         _MATCHERS[id(registry)] = Matcher(registry)
     return _MATCHERS[id(registry)]
+
+
+# -- link injection in a background process gives the same site -----------------------------
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    import re
+
+    # the home page of the mkdocs theme ends with the build time
+    return {str(p.relative_to(site)): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
+            for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (".html", ".json", ".csv")}
+
+
+def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path, monkeypatch):
+    """Two workers: cleaning in a pool and links made in a background process while
+    MkDocs converts the next pages, put in at on_env. Every page, the search index
+    and the exports must be byte-identical to a one-worker build."""
+    from conftest import SEEDS, build_project, write_project
+
+    from mkdocs_china_belarus import linking, plugin
+
+    monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
+    monkeypatch.setattr(briefing_mod, "POOL_MIN_SEEDS", 1)
+    submitted = []
+    real_submit = linking.BackgroundLinker.submit
+
+    def counting_submit(self, key, *a, **k):
+        submitted.append(key)
+        return real_submit(self, key, *a, **k)
+
+    monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
+    seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
+    docs = {"index.md": "# Home\n\nXi Jinping met Alexander Lukashenko in Minsk.\n",
+            "method.md": "# Method\n\nThe Belt and Road Initiative and the Great Stone park.\n\n"
+                         "<!-- china-belarus:comparison -->\n"}
+    sites = {}
+    for workers in (1, 2):
+        cfg = write_project(tmp_path / f"w{workers}", seeds, plugin={"workers": workers}, docs=docs)
+        site, _ = build_project(cfg)
+        sites[workers] = _site_files(site)
+        if workers == 1:
+            assert submitted == [], "one worker links in process"
+    assert len(submitted) == sum(1 for k in sites[2] if k.endswith(".html") and k != "404.html")
+    assert sites[1].keys() == sites[2].keys()
+    for name in sites[1]:
+        assert sites[1][name] == sites[2][name], name
+    assert b'class="cb-entity"' in sites[2]["index.html"], "the hand-written home page got its links"
+
+
+def test_background_linker_with_spawned_workers_matches_link_entities(registry):
+    """`mkdocs serve` has threads, so the pool spawns its workers: they must be given
+    everything by pickling and write exactly what linking in process writes."""
+    import multiprocessing
+
+    from mkdocs.utils import get_relative_url
+
+    from mkdocs_china_belarus.linking import BackgroundLinker
+
+    matcher = Matcher(registry)
+    urls = {e.id: f"entities/{e.id}/" for e in registry.entities}
+    pages = {"sources/a/": "<p>Xi Jinping met Lukashenko in Minsk; Minsk again.</p><h2>Minsk</h2>",
+             "meetings/": "<table><tr><td>Beijing &amp; the Belt and Road Initiative</td></tr></table>",
+             "entities/minsk/": "<p>Minsk, capital of Belarus.</p>"}
+    linker = BackgroundLinker(registry, urls, get_relative_url, mode="first", workers=1,
+                              mp_context=multiprocessing.get_context("spawn"))
+    try:
+        for url, html in pages.items():
+            linker.submit(url, html, url, "minsk" if url == "entities/minsk/" else None)
+        for url, html in pages.items():
+            own = "minsk" if url == "entities/minsk/" else None
+            expected = link_entities(html, matcher, registry, lambda e: get_relative_url(urls[e], url), skip=own)[0]
+            got = linker.result(url)
+            assert got == expected
+            assert got != html or own
+    finally:
+        linker.close()

@@ -30,7 +30,7 @@ def test_serve_watches_seeds_and_rebuild_recleans_only_the_changed_seed(tmp_path
         build(cfg, serve_url="http://127.0.0.1/")
 
     builder()
-    assert plugin.cache.work == {"ingest": 4, "clean": 4}
+    assert plugin.cache.work == {"ingest": 4, "clean": 4, "read": 4}
     server = LiveReloadServer(builder=builder, host="127.0.0.1", port=_free_port(), root=str(site),
                               polling_interval=0.1)
     cfg.plugins.on_serve(server, config=cfg, builder=builder)
@@ -48,8 +48,8 @@ def test_serve_watches_seeds_and_rebuild_recleans_only_the_changed_seed(tmp_path
         server.observer.join()
         server.server_close()
     builder()
-    assert plugin.cache.work == {"ingest": 5, "clean": 5}, "only the edited seed is read and cleaned again"
+    assert plugin.cache.work == {"ingest": 5, "clean": 5, "read": 5}, "only the edited seed is read and cleaned again"
     assert "A new headline" in page_html(site, "sources/s2/")
     builder()
-    assert plugin.cache.work == {"ingest": 5, "clean": 5}, "an unchanged corpus costs no cleaning"
+    assert plugin.cache.work == {"ingest": 5, "clean": 5, "read": 5}, "an unchanged corpus costs no cleaning"
     cfg.plugins.on_shutdown()
