@@ -212,30 +212,54 @@ def _facts(r: Report) -> dict[tuple[str, str], tuple[str, int | None]]:
     return out
 
 
-def _differences(m: Meeting) -> dict[int, tuple[list, list]]:
-    """Per report index: (only this source: [(text, line)], leaves out: [(text, other report, line)])."""
+# At most this many facts are listed as left out by one source: the ones most other
+# sources give. A meeting reported by hundreds of sources would otherwise list, for
+# every source, nearly every fact of every other (a page quadratic in the reports).
+MAX_LEFT_OUT = 8
+
+
+def _differences(m: Meeting) -> dict[int, tuple[list, list, int]]:
+    """Per report index: (only this source: [(text, line)], leaves out: [(text, other
+    report, line, how many others give it)], how many more it leaves out than listed).
+    Linear in the facts of the reports: each report looks only at its own facts and at
+    the few facts most given by the others."""
     facts = [_facts(r) for r in m.reports]
     carriers: dict[tuple[str, str], list[int]] = {}
     for i, f in enumerate(facts):
         for key in f:
             carriers.setdefault(key, []).append(i)
+    n = len(m.reports)
+    others = n - 1
+    only: dict[int, list] = {}
+    if n > 1:
+        for agreement in (False, True):  # agreements after the other facts
+            for k, who in carriers.items():
+                if len(who) == 1 and (k[0] == "agreement") == agreement:
+                    only.setdefault(who[0], []).append((facts[who[0]][k][0], facts[who[0]][k][1]))
+
+    def missable(k, who) -> bool:
+        if k[0] == "agreement" or (k[0] == "quote" and len(who) < 2):
+            return False
+        return len(who) * 2 >= others or len(who) >= 2 or others == 1
+
+    order = {k: pos for pos, k in enumerate(carriers)}
+    cands = [k for k, who in carriers.items() if missable(k, who)]
+    ranked = sorted(cands, key=lambda k: -len(carriers[k]))  # most given first (stable)
+    carried_by = {k: set(carriers[k]) for k in cands}
     out = {}
-    for i, r in enumerate(m.reports):
-        only = [(facts[i][k][0], facts[i][k][1]) for k, who in carriers.items()
-                if who == [i] and k[0] not in ("agreement",) and len(m.reports) > 1]
-        only += [(facts[i][k][0], facts[i][k][1]) for k, who in carriers.items()
-                 if who == [i] and k[0] == "agreement" and len(m.reports) > 1]
-        others = len(m.reports) - 1
+    for i in range(n):
+        picked = []
+        for k in ranked:
+            if i not in carried_by[k]:
+                picked.append(k)
+                if len(picked) == MAX_LEFT_OUT:
+                    break
+        total = len(cands) - sum(1 for k in facts[i] if k in carried_by)
         missing = []
-        for k, who in carriers.items():
-            if i in who or k[0] in ("agreement",):
-                continue
-            if k[0] == "quote" and len(who) < 2:
-                continue
-            if len(who) * 2 >= others or len(who) >= 2 or others == 1:
-                j = who[0]
-                missing.append((facts[j][k][0], m.reports[j], facts[j][k][1], len(who)))
-        out[i] = (only, missing)
+        for k in sorted(picked, key=order.__getitem__):  # listed in the order the facts were met
+            j = carriers[k][0]
+            missing.append((facts[j][k][0], m.reports[j], facts[j][k][1], len(carriers[k])))
+        out[i] = (only.get(i, []), missing, total - len(missing))
     return out
 
 
@@ -292,14 +316,15 @@ def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
             parts.append("flags: " + "; ".join(_link(f.text, _src(site, here, r.article, f.line or None))
                                                for f in r.flags))
         if n > 1:
-            only, missing = diffs[i]
+            only, missing, more = diffs[i]
             if only:
                 parts.append("only this source: " + "; ".join(
                     _link(t, _src(site, here, r.article, line)) for t, line in only))
             if missing:
                 parts.append("leaves out: " + "; ".join(
                     _link(t, _src(site, here, other.article, line)) + f" (in {k} other{'s' if k != 1 else ''})"
-                    for t, other, line, k in missing))
+                    for t, other, line, k in missing)
+                    + (f"; and {more} more fact{'s' if more != 1 else ''} fewer sources give" if more else ""))
             if not only and not missing:
                 parts.append("carries the same facts as the others")
         if not parts:
@@ -311,13 +336,19 @@ def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
     return out
 
 
+# The overview is a meetings × sources matrix up to this many cells; beyond, one row per
+# source listing the meetings it reports (the matrix would grow with meetings × sources).
+MATRIX_MAX_CELLS = 600
+
+
 def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
-    arts: list[str] = []
+    seen: dict[str, None] = {}
     for m in meetings:
         for r in m.reports:
-            if r.article not in arts:
-                arts.append(r.article)
-    arts.sort(key=lambda a: (_source_label(site, a).casefold(), a))
+            seen.setdefault(r.article)
+    arts = sorted(seen, key=lambda a: (_source_label(site, a).casefold(), a))
+    if len(arts) * len(meetings) > MATRIX_MAX_CELLS:
+        return _by_source(site, here, meetings, arts, level)
     keys = {a: f"S{i}" for i, a in enumerate(arts, 1)}
     h = "#" * level
     out = [f"{h} Meetings and sources", "",
@@ -346,6 +377,35 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
         out.append(f"- **{keys[a]}**: " + _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
                    + (f", {md_inline(title)}" if title != _source_label(site, a) else "")
                    + (f" ({md_inline(pub)})" if pub else " (no page date)"))
+    out.append("")
+    return out
+
+
+def _by_source(site, here: str, meetings: list[Meeting], arts: list[str], level: int) -> list[str]:
+    """The overview for a large corpus: each source and the meetings it reports."""
+    by_art: dict[str, list[tuple[Meeting, Report]]] = {a: [] for a in arts}
+    for m in meetings:
+        seen = set()
+        for r in m.reports:
+            if r.article not in seen:
+                seen.add(r.article)
+                by_art[r.article].append((m, r))
+    h = "#" * level
+    out = [f"{h} Meetings and sources", "",
+           f"Which meetings each of the {len(arts)} sources reports, as its own news or as background it recalls "
+           f"({len(meetings)} meetings: too many for a meetings × sources table). Each meeting links to its "
+           "section above, each mark to the line of the source it rests on.", "",
+           "| Source | Published | Meetings reported |", "| --- | --- | --- |"]
+    for a in arts:
+        art = _article(site, a)
+        pub = (art.meta.published or "")[:10] if art else ""
+        src = _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
+        cells = []
+        for m, r in by_art[a]:
+            line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
+            label = f"{_date_label(m.date, m.end_date)} {m.place or ''}".strip()
+            cells.append(f"[{md_inline(label)}](#{_anchor(m)}) ({_link(r.kind, _src(site, here, a, line))})")
+        out.append(f"| {src} | {md_inline(pub) if pub else 'no page date'} | {'; '.join(cells)} |")
     out.append("")
     return out
 
