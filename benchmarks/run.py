@@ -201,12 +201,13 @@ def child_stages(n: int) -> dict:
         out[label + " cpu"] = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
             + (c1.children_system - c0.children_system)
         out[label + " export"] = __import__("hashlib").sha256(export.encode()).hexdigest()
-    # the part the pool runs (read and clean every seed), cold cache, 1 worker vs the default
+    # the part the pool runs (ingest, clean and read every article: mentions, meeting
+    # reports), then the corpus-wide steps; cold cache, 1 worker vs the default
     for label, workers in (("pool phase 1 worker", 1), ("pool phase default workers", 0)):
         best = None
         for _ in range(2):
             c0, t = os.times(), time.perf_counter()
-            bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=None, cache=bm.Cache())
+            bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=reg, cache=bm.Cache())
             wall, c1 = time.perf_counter() - t, os.times()
             cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
                 + (c1.children_system - c0.children_system)
@@ -405,6 +406,11 @@ def child_serve(n: int, theme: str) -> dict:
         work = {k: plugin.cache.work[k] - before[k] for k in before}
         return {"total": total, "plugin hooks": spent["hooks"], "pipeline": spent["pipeline"], "work": work}
 
+    # mkdocs serve rebuilds while its server and file watcher threads run: with threads
+    # the plugin's pools spawn their workers instead of forking (briefing.pool_context)
+    import threading
+
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
     out = {"n": n, "theme": theme}
     out["first build"] = rebuild()
     victim = sorted(seeds.iterdir())[len(list(seeds.iterdir())) // 2]

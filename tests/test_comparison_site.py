@@ -103,10 +103,13 @@ def target_file(site: Path, page: Path, href: str) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    return _build_site(tmp_path_factory.mktemp("proj"))
+
+
+def _build_site(root: Path) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("proj")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.lstrip(), encoding="utf-8")
     docs = root / "docs"
     (docs / "notes").mkdir(parents=True)
@@ -202,3 +205,28 @@ def test_csv_beside_the_json_export(built):
     meeting = next(m for m in data["meetings"] if m["id"] == "2024-08-14-minsk")
     rep = next(r for r in meeting["reports"] if r["article"] == "undated")
     assert rep["date"] is None and rep["inferred_date"] == "2024-08-14"
+
+
+def test_large_corpus_layout_stays_linear_and_valid(tmp_path, monkeypatch):
+    """Past MATRIX_MAX_CELLS the overview lists each source's meetings instead of a
+    meetings x sources matrix, and each source lists at most MAX_LEFT_OUT left-out
+    facts (the most given) plus a count of the rest: the page grows with the reports,
+    not with their square. Shrunk limits here; the build is strict about anchors."""
+    from mkdocs_china_belarus import compare
+
+    monkeypatch.setattr(compare, "MATRIX_MAX_CELLS", 0)
+    monkeypatch.setattr(compare, "MAX_LEFT_OUT", 1)
+    site = _build_site(tmp_path)
+    page = site / "meetings" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "Meetings reported" in text and "too many for a meetings × sources table" in text
+    overview = text[text.index("Meetings reported"):]
+    assert 'href="#meeting-2024-08-14-minsk"' in overview
+    assert re.search(r"\(in \d+ others?\); and \d+ more facts? fewer sources give", text)
+    for item in re.findall(r"leaves out: (.*?)</li>", text, re.S):
+        assert item.count("(in ") == 1, item  # one fact listed, the rest counted
+    html = parse(page)
+    for href in html.links:
+        path, frag = target_file(site, page, href)
+        if frag and path.suffix == ".html" and path.is_file():
+            assert frag in parse(path).ids, href
