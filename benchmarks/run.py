@@ -188,35 +188,46 @@ def child_stages(n: int) -> dict:
     out["html bytes"] = sum(len(h.encode()) for h in html.values())
     out["link injection"] = _link_all(html, site, matcher, reg)
 
-    # whole pipeline, as the CLI runs it, 1 worker vs the default
-    for label, workers in (("pipeline 1 worker", 1), ("pipeline default workers", 0)):
-        t = time.perf_counter()
-        c0 = os.times()
-        b = bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=reg)
-        s = SitePages(b)
-        s.pages()
-        export = s.export_json()
-        c1 = os.times()
-        out[label] = time.perf_counter() - t
-        out[label + " cpu"] = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
-            + (c1.children_system - c0.children_system)
-        out[label + " export"] = __import__("hashlib").sha256(export.encode()).hexdigest()
-    # the part the pool runs (ingest, clean and read every article: mentions, meeting
-    # reports), then the corpus-wide steps; cold cache, 1 worker vs the default
-    for label, workers in (("pool phase 1 worker", 1), ("pool phase default workers", 0)):
-        best = None
-        for _ in range(2):
-            c0, t = os.times(), time.perf_counter()
-            bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=reg, cache=bm.Cache())
-            wall, c1 = time.perf_counter() - t, os.times()
-            cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
-                + (c1.children_system - c0.children_system)
-            if best is None or wall < best[0]:
-                best = (wall, cpu)
-        out[label], out[label + " cpu"] = best
     out["load average"] = os.getloadavg()[0]
     out["workers default"] = bm.default_workers()
-    out["identical exports"] = out["pipeline 1 worker export"] == out["pipeline default workers export"]
+    return out
+
+
+def child_pipeline(n: int, workers: int) -> dict:
+    """The whole pipeline as the CLI runs it (briefing, pages, export), then the
+    briefing alone with a cold cache (best of 2), with `workers` (0: the default).
+    A fresh process per measurement, so that no earlier measurement's objects weigh
+    on this one's memory."""
+    from mkdocs_china_belarus import briefing as bm
+    from mkdocs_china_belarus.models import Options
+    from mkdocs_china_belarus.site import SitePages
+
+    seeds_dir = corpus(n)
+    reg = _registry()
+    import trafilatura  # noqa: F401  (imported by the first HTML seed otherwise)
+
+    def cpu(c0, c1) -> float:
+        return (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
+            + (c1.children_system - c0.children_system)
+
+    out: dict = {}
+    c0, t = os.times(), time.perf_counter()
+    b = bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=reg)
+    s = SitePages(b)
+    s.pages()
+    export = s.export_json()
+    out["pipeline"], out["pipeline cpu"] = time.perf_counter() - t, cpu(c0, os.times())
+    out["export"] = __import__("hashlib").sha256(export.encode()).hexdigest()
+    del b, s, export
+    best = None
+    for _ in range(2):
+        c0, t = os.times(), time.perf_counter()
+        bm.build_briefing(seeds_dir, options=Options(workers=workers), registry=reg, cache=bm.Cache())
+        wall, used = time.perf_counter() - t, cpu(c0, os.times())
+        if best is None or wall < best[0]:
+            best = (wall, used)
+    out["briefing"], out["briefing cpu"] = best
+    out["load average"] = os.getloadavg()[0]
     return out
 
 
@@ -467,6 +478,7 @@ def main() -> None:
     if args.child:
         kind, *rest = args.child
         fn = {"stages": lambda: child_stages(int(rest[0])),
+              "pipeline": lambda: child_pipeline(int(rest[0]), int(rest[1])),
               "linking": lambda: child_linking(int(rest[0]), int(rest[1]), int(rest[2])),
               "serve": lambda: child_serve(int(rest[0]), rest[1])}[kind]
         print(json.dumps(fn()))
@@ -502,7 +514,14 @@ def main() -> None:
         if n in sizes:
             results["cli"][n] = min(cli)
             log(f"N={n}: CLI export {min(cli):.2f}s")
-            results["stages"][n] = child("stages", str(n))
+            st = results["stages"][n] = child("stages", str(n))
+            for label, workers in (("1 worker", 1), ("default workers", 0)):
+                p = child("pipeline", str(n), str(workers))
+                st[f"pipeline {label}"], st[f"pipeline {label} cpu"] = p["pipeline"], p["pipeline cpu"]
+                st[f"pipeline {label} export"] = p["export"]
+                st[f"pool phase {label}"], st[f"pool phase {label} cpu"] = p["briefing"], p["briefing cpu"]
+                st["load average"] = max(st["load average"], p["load average"])
+            st["identical exports"] = st["pipeline 1 worker export"] == st["pipeline default workers export"]
             log(f"N={n}: stages {json.dumps({k: round(v, 2) for k, v in results['stages'][n].items() if isinstance(v, float)})}")
         if n not in build_sizes:
             continue

@@ -70,7 +70,9 @@ class ChinaBelarusConfig(base.Config):
     """A line recurring verbatim in this many unrelated seeds is dropped as site boilerplate."""
 
     workers = c.Type(int, default=0)
-    """Processes used to ingest and clean a large corpus; 0 picks the number of cores."""
+    """Processes for a large corpus: ingest, clean and read the articles in a pool, and
+    link entities in a background process while MkDocs converts pages. 0 picks the
+    number of cores; 1 does everything in the MkDocs process. Same output either way."""
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()

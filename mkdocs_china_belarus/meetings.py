@@ -495,6 +495,9 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "prof", "gov", "l
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 
 
+_LAST_WORD = re.compile(r"([\w.]+)\.?$")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph."""
     out, start = [], 0
@@ -503,7 +506,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
             continue
         before = text[start:m.start() + 1]
-        word = re.search(r"([\w.]+)\.?$", before)
+        word = _LAST_WORD.search(before)
         if text[m.start()] == "." and word:
             w = word.group(1).rstrip(".").casefold()
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
@@ -1512,6 +1515,10 @@ def _find_quotes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_BOTH_LEADERS = re.compile(r"\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)\b", re.I)
+
+
 class _ArticleReader:
     def __init__(self, reader: _Reader, article: Article) -> None:
         self.r = reader
@@ -1524,7 +1531,7 @@ class _ArticleReader:
         sents = r.sentences(a)
         if not sents:
             return []
-        text_years = frozenset(int(y) for _, t in a.text_lines() for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", t))
+        text_years = frozenset(int(y) for _, t in a.text_lines() for y in _YEAR.findall(t))
         article_people: list[str] = []
         for s in sents:
             for p in s.persons:
@@ -1581,8 +1588,7 @@ class _ArticleReader:
             if other or kind != "news":
                 continue
             names = {p.entity_id for p in s.persons}
-            refs = bool(names & pset) or bool(re.search(
-                r"\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)\b", s.text, re.I))
+            refs = bool(names & pset) or bool(_BOTH_LEADERS.search(s.text))
             if not refs:
                 for country, role, phrase, *_ in r.title_refs(s):
                     if any(r.person_country(p) == country for p in pset):
@@ -1804,6 +1810,14 @@ their his her he she they we our you your said says say told according also has 
 which who whom whose than then there here into over under about after before during between both two""".split())
 
 
+def _quoted_runs(stream: Sequence[tuple]) -> list[int]:
+    """For each token, how many tokens from it on are inside a quotation in a row."""
+    run = [0] * (len(stream) + 1)
+    for i in range(len(stream) - 1, -1, -1):
+        run[i] = run[i + 1] + 1 if stream[i][2] else 0
+    return run
+
+
 def _shingles(tokens: Sequence[str], n: int = 5) -> list[tuple[str, ...]]:
     return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
 
@@ -1846,11 +1860,16 @@ class _Grouper:
 
         order = sorted(range(len(fine)), key=lambda i: fine[i].first)
         active: list[int] = []
+        day = None
         for i in order:
             d = fine[i]
-            active = [j for j in active if fine[j].last + dt.timedelta(days=2) >= d.first]
+            if d.first != day:  # drafts come in date order: the window moves once per date
+                day = d.first
+                active = [j for j in active if fine[j].last + dt.timedelta(days=2) >= day]
             for j in active:
-                if self.compatible(fine[j], d):
+                # a draft already in i's group adds nothing (a union is idempotent): many
+                # reports of one meeting cost one check each, not one per pair
+                if find(j) != find(i) and self.compatible(fine[j], d):
                     parent[find(i)] = find(j)
             active.append(i)
         buckets: dict[int, list[_Draft]] = defaultdict(list)
@@ -1885,18 +1904,31 @@ class _Grouper:
     def fits(self, d: _Draft, group: list[_Draft]) -> bool:
         """Whether an undated report can be a report of this meeting: a compatible
         place, and on each side only people the meeting's reports agree on."""
-        dated = [x for x in group if x.first]
-        if not any(places_compatible(x.place, d.place, self.registry) for x in dated):
+        places, core, core_by_side = self._dated_summary(group)
+        if not any(places_compatible(place, d.place, self.registry) for place in places):
             return False
-        core = _core_people(dated)
-        if not set(d.people) & set(core):
+        if not set(d.people) & core:
             return False
         for side in SIDES:
             mine = {p for p in d.people if self.r.person_country(p) == side}
-            theirs = {p for p in core if self.r.person_country(p) == side}
+            theirs = core_by_side[side]
             if mine and theirs and not mine <= theirs:
                 return False
         return True
+
+    def _dated_summary(self, group: list[_Draft]) -> tuple[list, set, dict]:
+        """The places, core people and core people per side of a group's dated reports,
+        computed once per group (undated reports joining it do not change them)."""
+        cache = self.__dict__.setdefault("_summaries", {})
+        key = id(group)
+        found = cache.get(key)
+        if found is None or found[0] is not group:
+            dated = [x for x in group if x.first]
+            core = _core_people(dated)
+            summary = (list(dict.fromkeys(x.place for x in dated)), set(core),
+                       {side: {p for p in core if self.r.person_country(p) == side} for side in SIDES})
+            found = cache[key] = (group, summary)
+        return found[1]
 
     def near_dates(self, groups: list[list[_Draft]]) -> list[list[_Draft]]:
         """A lone report dated a day or two away from a group with the same people
@@ -1963,19 +1995,30 @@ class _Grouper:
             for d in g:
                 stream = self._stream(d)
                 toks = [t[0] for t in stream]
+                run = _quoted_runs(stream)
                 for i, sh in enumerate(_shingles(toks)):
                     postings = index[sh]
                     if len(postings) < 50:
-                        postings.append((gi, d, stream[i][1], all(t[2] for t in stream[i:i + 5])))
+                        postings.append((gi, d, stream[i][1], run[i] >= 5))
+        one_group = {sh: len({p[0] for p in posts}) == 1 for sh, posts in index.items()}
         for d in undated:
             stream = self._stream(d)
             toks = [t[0] for t in stream]
             hits: dict[int, list[tuple[int, _Draft, int, bool]]] = defaultdict(list)
             for i, sh in enumerate(_shingles(toks)):
-                posts = [p for p in index.get(sh, ()) if p[1].article.id != d.article.id]
-                if not posts or len({p[0] for p in posts}) > 1:
-                    continue  # words several meetings share prove nothing
-                gi, other, line, quoted = posts[0]
+                found = index.get(sh)
+                if not found:
+                    continue
+                if one_group[sh]:  # the usual case: the first posting from another article
+                    post = next((p for p in found if p[1].article.id != d.article.id), None)
+                    if post is None:
+                        continue
+                else:
+                    posts = [p for p in found if p[1].article.id != d.article.id]
+                    if not posts or len({p[0] for p in posts}) > 1:
+                        continue  # words several meetings share prove nothing
+                    post = posts[0]
+                gi, other, line, quoted = post
                 mine = all(t[2] for t in stream[i:i + 5]) and len({t[3] for t in stream[i:i + 5]}) == 1
                 hits[gi].append((i, other, line, quoted or mine))
             best = None

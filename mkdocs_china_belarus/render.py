@@ -32,7 +32,10 @@ def md_inline(text: str) -> str:
     text = " ".join(text.split())
     text = html.escape(text, quote=False)
     # After html.escape, '<' and '>' are entities; escape the remaining syntax.
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", text)
+    return _MD_SYNTAX.sub(r"\\\1", text)
+
+
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def rel_link(from_path: str, to_path: str) -> str:
