@@ -3,6 +3,7 @@ export, and watching the seeds folder. All the work is done by the pipeline modu
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import re
@@ -122,6 +123,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                                     and bool(self._entity_files)
                                     and len(files.documentation_pages()) >= BACKGROUND_LINK_MIN_PAGES)
         log.info(f"{len(self.briefing.articles)} source page(s) from {self.config.seeds_dir}")
+        # The briefing stays alive for the whole build: keep the cyclic garbage collector
+        # from walking it again at every full collection while MkDocs converts pages
+        # (measured: about 1 s of a 1,000-article build). Undone in on_post_build.
+        gc.freeze()
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -220,8 +225,12 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._linker = None
         self._pending = {}
 
+    def on_post_build(self, *, config) -> None:
+        gc.unfreeze()
+
     def on_build_error(self, *, error: Exception) -> None:
         self._close_linker()
+        gc.unfreeze()
 
     def on_shutdown(self) -> None:
         self._close_linker()
