@@ -343,3 +343,35 @@ def test_background_linker_with_spawned_workers_matches_link_entities(registry):
             assert got != html or own
     finally:
         linker.close()
+
+
+def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, monkeypatch):
+    """`on_files` freezes the garbage collector over the live briefing; the build must
+    leave the collector as it found it, after a good build and after a failed one."""
+    import gc
+
+    from conftest import SEEDS, build_project, write_project
+
+    from mkdocs_china_belarus import plugin
+
+    seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
+    during = []
+    real = plugin.ChinaBelarusPlugin.on_page_content
+
+    def recording(self, html, **kw):
+        during.append(gc.get_freeze_count())
+        return real(self, html, **kw)
+
+    monkeypatch.setattr(plugin.ChinaBelarusPlugin, "on_page_content", recording)
+    assert gc.get_freeze_count() == 0
+    build_project(write_project(tmp_path / "ok", seeds))
+    assert during and min(during) > 0, "pages are converted with the briefing frozen"
+    assert gc.get_freeze_count() == 0
+
+    def failing(self, nav, **kw):
+        raise RuntimeError("a later step failed")
+
+    monkeypatch.setattr(plugin.ChinaBelarusPlugin, "on_nav", failing)
+    with pytest.raises(RuntimeError, match="a later step failed"):
+        build_project(write_project(tmp_path / "bad", seeds))
+    assert gc.get_freeze_count() == 0
