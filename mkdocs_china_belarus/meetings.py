@@ -1515,7 +1515,7 @@ def _find_quotes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _BOTH_LEADERS = re.compile(r"\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)\b", re.I)
 
 
@@ -1531,7 +1531,7 @@ class _ArticleReader:
         sents = r.sentences(a)
         if not sents:
             return []
-        text_years = frozenset(int(y) for _, t in a.text_lines() for y in _YEAR.findall(t))
+        text_years = frozenset(int(y) for _, t in a.text_lines() for y in _YEAR_IN_TEXT.findall(t))
         article_people: list[str] = []
         for s in sents:
             for p in s.persons:
@@ -1836,6 +1836,7 @@ class _Grouper:
             self.name_words.update(_tokens(t.phrase))
         for dform, _ in reader.lex.demonyms:
             self.name_words.update(_tokens(dform))
+        self._summaries: dict[int, tuple[list[_Draft], tuple]] = {}
 
     def compatible(self, a: _Draft, b: _Draft, slack: int = 0) -> bool:
         if a.first is None or b.first is None:
@@ -1919,15 +1920,13 @@ class _Grouper:
     def _dated_summary(self, group: list[_Draft]) -> tuple[list, set, dict]:
         """The places, core people and core people per side of a group's dated reports,
         computed once per group (undated reports joining it do not change them)."""
-        cache = self.__dict__.setdefault("_summaries", {})
-        key = id(group)
-        found = cache.get(key)
-        if found is None or found[0] is not group:
+        found = self._summaries.get(id(group))
+        if found is None or found[0] is not group:  # (the group is kept, so its id is not reused)
             dated = [x for x in group if x.first]
             core = _core_people(dated)
             summary = (list(dict.fromkeys(x.place for x in dated)), set(core),
                        {side: {p for p in core if self.r.person_country(p) == side} for side in SIDES})
-            found = cache[key] = (group, summary)
+            found = self._summaries[id(group)] = (group, summary)
         return found[1]
 
     def near_dates(self, groups: list[list[_Draft]]) -> list[list[_Draft]]:
@@ -2004,22 +2003,14 @@ class _Grouper:
         for d in undated:
             stream = self._stream(d)
             toks = [t[0] for t in stream]
+            run = _quoted_runs(stream)
             hits: dict[int, list[tuple[int, _Draft, int, bool]]] = defaultdict(list)
             for i, sh in enumerate(_shingles(toks)):
-                found = index.get(sh)
-                if not found:
-                    continue
-                if one_group[sh]:  # the usual case: the first posting from another article
-                    post = next((p for p in found if p[1].article.id != d.article.id), None)
-                    if post is None:
-                        continue
-                else:
-                    posts = [p for p in found if p[1].article.id != d.article.id]
-                    if not posts or len({p[0] for p in posts}) > 1:
-                        continue  # words several meetings share prove nothing
-                    post = posts[0]
-                gi, other, line, quoted = post
-                mine = all(t[2] for t in stream[i:i + 5]) and len({t[3] for t in stream[i:i + 5]}) == 1
+                others = [p for p in index.get(sh, ()) if p[1].article.id != d.article.id]
+                if not others or (not one_group[sh] and len({p[0] for p in others}) > 1):
+                    continue  # words several meetings share prove nothing
+                gi, other, line, quoted = others[0]
+                mine = run[i] >= 5 and len({t[3] for t in stream[i:i + 5]}) == 1
                 hits[gi].append((i, other, line, quoted or mine))
             best = None
             for gi, hs in hits.items():

@@ -26,6 +26,9 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
 def md_inline(text: str) -> str:
     """Text for inline Markdown (titles, table cells, link texts): HTML-escaped first,
     then every character Markdown could read as syntax backslash-escaped."""
@@ -33,9 +36,6 @@ def md_inline(text: str) -> str:
     text = html.escape(text, quote=False)
     # After html.escape, '<' and '>' are entities; escape the remaining syntax.
     return _MD_SYNTAX.sub(r"\\\1", text)
-
-
-_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def rel_link(from_path: str, to_path: str) -> str:
