@@ -27,7 +27,15 @@ from html.entities import html5 as _HTML5
 from bs4.builder import HTMLTreeBuilder
 from bs4.dammit import EntitySubstitution
 
-from .linking import _FORMATTER, _TABLE_PARTS, LINK_CLASS, MODES, NOLINK_CLASS, SKIP_TAGS, pick_links
+from .linkrules import (
+    _FORMATTER,
+    _TABLE_PARTS,
+    LINK_CLASS,
+    MODES,
+    NOLINK_CLASS,
+    SKIP_TAGS,
+    pick_links,
+)
 
 __all__ = ["link_fast"]
 

@@ -29,10 +29,19 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Doctype, NavigableString, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
 
+from . import fastlink
 from .entities import Matcher, Registry
+from .linkrules import (  # the link rules both paths share (LINK_CLASS, MODES, ... stay importable here)
+    _FORMATTER,
+    _RAW_TEXT,
+    _TABLE_PARTS,
+    LINK_CLASS,
+    MODES,
+    NOLINK_CLASS,
+    SKIP_TAGS,
+    pick_links,
+)
 
 try:  # a page that is only a short string would trigger this harmless warning
     from bs4 import MarkupResemblesLocatorWarning
@@ -43,59 +52,17 @@ except ImportError:  # pragma: no cover - old bs4
 
 __all__ = ["link_entities", "parse_html", "SKIP_TAGS", "MODES", "LINK_CLASS", "NOLINK_CLASS"]
 
-MODES = ("first", "all", "none")
-LINK_CLASS = "cb-entity"
-NOLINK_CLASS = "cb-nolink"
-SKIP_TAGS = frozenset(
-    {
-        "a",
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "script",
-        "style",
-        "textarea",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "svg",
-        "math",
-        "button",
-        "select",
-        "option",
-        "title",
-        "label",
-        "noscript",
-        "template",
-        "iframe",
-        "object",
-        "xmp",
-        "noembed",
-        "noframes",
-        "plaintext",
-    }
-)
-
-_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "colgroup"})
 
 # every string is kept as written: the root's name is in the set
 _PRESERVE = frozenset({"pre", "textarea", BeautifulSoup.ROOT_TAG_NAME})
 
-# Elements whose content a browser reads as text up to the matching end tag, not as
-# markup (raw text and RCDATA elements; noscript too, scripting being on in a served
-# site). html.parser only knows script and style: their content is read and written
-# back verbatim here, so re-serialising never changes what such an element shows.
+# html.parser only knows script and style as raw text elements (`_RAW_TEXT`, in
+# linkrules): their content is read and written back verbatim here, so re-serialising
+# never changes what such an element shows.
 # Elements that never have content or an end tag, for browsers and for BeautifulSoup.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr", "basefont", "bgsound", "frame", "keygen", "param", "image"})
-_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
 _COMMENT_END = re.compile(r"--!?>")
-_FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
-                           cdata_containing_tags=set(_RAW_TEXT))
 
 
 class _Parser(BeautifulSoupHTMLParser):
@@ -242,24 +209,6 @@ def _linkable_strings(soup: BeautifulSoup) -> list[NavigableString]:
     return out
 
 
-def pick_links(found, counts: dict, linked: set, urls: dict, url_for: Callable[[str], str | None],
-               mode: str, skip: str | None):
-    """The matches of one text node to link, with their URLs, in order: counts every
-    mention, honours the mode, the skipped entity and entities with no page."""
-    for m in found:
-        eid = m.entity_id
-        counts[eid] = counts.get(eid, 0) + 1
-        if mode == "none" or eid == skip or (mode == "first" and eid in linked):
-            continue
-        if eid not in urls:
-            urls[eid] = url_for(eid) or None
-        url = urls[eid]
-        if url is None:
-            continue
-        linked.add(eid)
-        yield m, url
-
-
 def link_entities(
     html: str,
     matcher: Matcher,
@@ -282,9 +231,7 @@ def link_entities(
         return html, {}
     # Ordinary well-formed pages (what Markdown writes) take a tokenising fast path
     # with the same result; anything unusual comes back None and is parsed below.
-    from .fastlink import link_fast
-
-    fast = link_fast(html, matcher, registry, url_for, mode=mode, skip=skip)
+    fast = fastlink.link_fast(html, matcher, registry, url_for, mode=mode, skip=skip)
     if fast is not None:
         return fast
     # Cheap pre-check: every linkable text node is a substring of the unescaped

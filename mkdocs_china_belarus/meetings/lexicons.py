@@ -1,0 +1,409 @@
+"""Knowledge of meeting reports: the topic and framing lexicons (`data/topics.yml`,
+`data/framing.yml`, validated on load, cached), the phrase matcher they use, and the
+built-in grammar of meeting reports (format cues, tense, recall, agreements, places)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from ..rules import DataFileError, read_yaml
+from .sentences import _alternation, _fold, _norm, _wordch
+
+# ------------------------------------------------------------------ knowledge files
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    cues: tuple[str, ...]
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FramingCue:
+    id: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Title:
+    phrase: str
+    role: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    topics: tuple[Topic, ...]
+    cues: tuple[FramingCue, ...]
+    titles: tuple[Title, ...]
+    demonyms: tuple[tuple[str, str], ...]  # (form, country id)
+    files: tuple[str, ...] = ()
+
+    @property
+    def title_regex(self) -> str:
+        return _alternation([t.phrase for t in self.titles])
+
+    @property
+    def demonym_regex(self) -> str:
+        return _alternation([d for d, _ in self.demonyms])
+
+    def title_role(self, phrase: str) -> str | None:
+        key = _norm(phrase).casefold().strip()
+        for t in sorted(self.titles, key=lambda t: -len(t.phrase)):
+            if key.endswith(_norm(t.phrase).casefold()):
+                return t.role
+        return None
+
+    @cached_property
+    def phrases(self) -> "_Phrases":
+        """Every topic cue and framing form, matched in one pass per sentence."""
+        items = [(c, ("topic", t.id)) for t in self.topics for c in t.cues]
+        items += [(f, ("cue", c.id)) for c in self.cues for f in c.forms]
+        return _Phrases(items)
+
+    def demonym_country(self, form: str) -> str | None:
+        key = _norm(form).casefold().strip()
+        for d, c in self.demonyms:
+            if _norm(d).casefold() == key:
+                return c
+        return None
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _read(path: str | None, default: str) -> tuple[str, str]:
+    if path is None:
+        name = f"mkdocs_china_belarus/data/{default}"
+        return name, resources.files("mkdocs_china_belarus").joinpath("data", default).read_text(encoding="utf-8")
+    try:
+        return str(path), Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _strings(value: object, err, what: str, allow_empty: bool = False) -> tuple[str, ...]:
+    if value is None:
+        value = []
+    if not isinstance(value, list):
+        err(f"'{what}' must be a list of strings, not {type(value).__name__}")
+    out = []
+    for j, item in enumerate(value, 1):
+        if not isinstance(item, str) or not item.strip():
+            err(f"'{what}' item {j} must be a non-empty string, not {item!r}")
+        out.append(item.strip())
+    if not out and not allow_empty:
+        err(f"'{what}' must not be empty")
+    return tuple(dict.fromkeys(out))
+
+
+def _entries(data: object, name: str, key: str) -> list:
+    if not isinstance(data, dict) or key not in data:
+        got = "an empty file" if data is None else type(data).__name__
+        raise DataFileError(f"{name}: the top level must be a mapping with a '{key}:' list, not {got}")
+    items = data[key]
+    if not isinstance(items, list) or not items:
+        raise DataFileError(f"{name}: '{key}' must be a non-empty list")
+    return items
+
+
+def _entry_err(name: str, section: str, i: int, entry: object):
+    label = f" ('{entry['id']}')" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
+
+    def err(problem: str):
+        raise DataFileError(f"{name}: {section} entry {i}{label}: {problem}")
+
+    return err
+
+
+def _check_keys(entry: object, allowed: set, required: Iterable[str], err) -> None:
+    if not isinstance(entry, dict):
+        err(f"must be a mapping with {', '.join(sorted(allowed))}, not {type(entry).__name__}")
+    unknown = sorted(str(k) for k in entry if k not in allowed)
+    if unknown:
+        err(f"unknown key(s) {', '.join(repr(k) for k in unknown)} (allowed: {', '.join(sorted(allowed))})")
+    for k in required:
+        if k not in entry:
+            err(f"missing '{k}'")
+
+
+def _check_id(entry: dict, err, seen: dict[str, int], i: int) -> str:
+    ident = entry.get("id")
+    if not isinstance(ident, str) or not _ID.match(ident.strip()):
+        err(f"id must be kebab-case (lowercase letters, digits, single hyphens), not {ident!r}")
+    ident = ident.strip()
+    if ident in seen:
+        err(f"duplicate id (first used by entry {seen[ident]})")
+    seen[ident] = i
+    return ident
+
+
+def _parse_topics(name: str, text: str) -> tuple[Topic, ...]:
+    data = read_yaml(name, text)
+    if isinstance(data, dict):
+        extra = sorted(str(k) for k in data if k != "topics")
+        if extra:
+            raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} (allowed: topics)")
+    out, seen = [], {}
+    for i, entry in enumerate(_entries(data, name, "topics"), 1):
+        err = _entry_err(name, "topics", i, entry)
+        _check_keys(entry, {"id", "label", "cues", "entities"}, ("id", "label"), err)
+        ident = _check_id(entry, err, seen, i)
+        label = entry.get("label")
+        if not isinstance(label, str) or not label.strip():
+            err("label must be a non-empty string")
+        cues = _strings(entry.get("cues"), err, "cues", allow_empty=True)
+        ents = _strings(entry.get("entities"), err, "entities", allow_empty=True)
+        for e in ents:
+            if not _ID.match(e):
+                err(f"entity id {e!r} is not kebab-case")
+        if not cues and not ents:
+            err("needs 'cues' or 'entities'")
+        _check_cues(cues, err)
+        out.append(Topic(ident, label.strip(), cues, ents))
+    return tuple(out)
+
+
+def _parse_framing(name: str, text: str) -> tuple[tuple[FramingCue, ...], tuple[Title, ...], tuple[tuple[str, str], ...]]:
+    data = read_yaml(name, text)
+    if isinstance(data, dict):
+        extra = sorted(str(k) for k in data if k not in ("cues", "titles", "demonyms"))
+        if extra:
+            raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} "
+                                "(allowed: cues, titles, demonyms)")
+    cues, seen = [], {}
+    for i, entry in enumerate(_entries(data, name, "cues"), 1):
+        err = _entry_err(name, "cues", i, entry)
+        _check_keys(entry, {"id", "forms"}, ("id", "forms"), err)
+        ident = _check_id(entry, err, seen, i)
+        forms = _strings(entry.get("forms"), err, "forms")
+        _check_cues(forms, err)
+        cues.append(FramingCue(ident, forms))
+    titles = []
+    for i, entry in enumerate(data.get("titles") or [], 1):
+        err = _entry_err(name, "titles", i, entry)
+        _check_keys(entry, {"phrase", "role", "kind"}, ("phrase",), err)
+        phrase = entry.get("phrase")
+        if not isinstance(phrase, str) or not phrase.strip():
+            err("phrase must be a non-empty string")
+        role = entry.get("role")
+        if role is not None and (not isinstance(role, str) or not _ID.match(role)):
+            err(f"role must be a kebab-case registry role such as 'president', not {role!r}")
+        kind = entry.get("kind", "title")
+        if kind not in ("title", "epithet"):
+            err(f"kind must be 'title' or 'epithet', not {kind!r}")
+        titles.append(Title(phrase.strip(), role, kind))
+    dem = data.get("demonyms") or {}
+    if not isinstance(dem, dict):
+        raise DataFileError(f"{name}: 'demonyms' must map a country id to a list of words")
+    demonyms = []
+    for country, forms in dem.items():
+        def err(problem: str, country=country):
+            raise DataFileError(f"{name}: demonyms entry {country!r}: {problem}")
+
+        if not isinstance(country, str) or not _ID.match(country):
+            err("the key must be a country id of the registry (kebab-case)")
+        demonyms.extend((f, country) for f in _strings(forms, err, "forms"))
+    return tuple(cues), tuple(titles), tuple(demonyms)
+
+
+@lru_cache(maxsize=8)
+def load_topics(path: str | None = None) -> tuple[Topic, ...]:
+    """Topics from `data/topics.yml` (or another file of the same shape)."""
+    return _parse_topics(*_read(path, "topics.yml"))
+
+
+@lru_cache(maxsize=8)
+def load_framing(path: str | None = None):
+    """(cues, titles, demonyms) from `data/framing.yml` (or another file)."""
+    return _parse_framing(*_read(path, "framing.yml"))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(topics_path: str | None = None, framing_path: str | None = None) -> Lexicon:
+    topics = load_topics(topics_path)
+    cues, titles, demonyms = load_framing(framing_path)
+    return Lexicon(topics, cues, titles, demonyms,
+                   (topics_path or "data/topics.yml", framing_path or "data/framing.yml"))
+
+
+def _check_cues(phrases: Sequence[str], err) -> None:
+    """Cues are words or phrases; '*' may only end one (any word ending)."""
+    for p in phrases:
+        core = p[:-1] if p.endswith("*") else p
+        if not core.strip():
+            err(f"cue {p!r} is empty")
+        if "*" in core:
+            err(f"cue {p!r}: '*' may only end a cue (write the spellings out)")
+
+
+
+class _Phrases:
+    """Whole-word matching of many phrases at once (Aho-Corasick over the folded
+    text): case-insensitive, except short all-caps phrases (UN, SCO); straight and
+    curly apostrophes, hyphens and dashes are the same; a trailing * takes any
+    word ending."""
+
+    def __init__(self, items: Iterable[tuple[str, object]]) -> None:
+        by_key: dict[str, list[tuple]] = defaultdict(list)
+        for phrase, payload in items:
+            p = _norm(phrase.strip())
+            star = p.endswith("*")
+            core = " ".join((p[:-1] if star else p).split())
+            if not core:
+                continue
+            sensitive = len(core) <= 5 and core.isupper()
+            by_key[_fold(core)].append((payload, star, sensitive, core, len(core)))
+        self.auto = None
+        if by_key:
+            self.auto = ahocorasick.Automaton()
+            for key, vals in by_key.items():
+                self.auto.add_word(key, tuple(vals))
+            self.auto.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, payload) of every match, in order of start."""
+        if self.auto is None or not text:
+            return []
+        norm = _norm(text)
+        n = len(norm)
+        out = []
+        for last, vals in self.auto.iter(_fold(norm)):
+            for payload, star, sensitive, core, size in vals:
+                s, e = last - size + 1, last + 1
+                if sensitive and norm[s:e] != core:
+                    continue
+                if _wordch(core[0]) and s > 0 and _wordch(norm[s - 1]):
+                    continue
+                if star:
+                    while e < n and (_wordch(norm[e]) or norm[e] in "'-"):
+                        e += 1
+                    e = e - 1 if norm[e - 1] in "'-" else e
+                elif _wordch(core[-1]) and e < n and _wordch(norm[e]):
+                    continue
+                out.append((s, e, payload))
+        out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        return out
+
+
+
+# ------------------------------------------------------------- meeting vocabulary
+
+# (format, cue) in order of precedence: the most specific format found wins.
+_FORMAT_CUES: tuple[tuple[str, str], ...] = (
+    ("state visit", r"\bstate\s+visits?\b"),
+    ("official visit", r"\bofficial\s+(?:friendly\s+)?visits?\b"),
+    ("working visit", r"\bworking\s+visits?\b"),
+    ("sidelines of a summit", r"\bsidelines\b|\bon\s+the\s+margins?\s+of\b"),
+    ("video call", r"\bvideo\s*(?:call|link|conference|talks?|meeting|chat)s?\b|\bvideoconferenc\w*|\bvirtual\s+(?:meeting|talks|summit)\b|\bvia\s+video\b"),
+    ("phone call", r"\b(?:tele)?phone\s+(?:call|conversation|talks?)s?\b|\bby\s+(?:tele)?phone\b|\bover\s+the\s+(?:tele)?phone\b|\b(?:tele)?phoned\b"),
+    ("talks", r"(?i:\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,2}?(?:talks|meetings?|negotiations|discussions|consultations)\b"
+              r"|\btalks\b|\bnegotiations\b|\bmet\b|\bmeets\b|\bmeet\b|\bmeeting\b|\bencounter\b|\bexchanged\s+views\b"
+              r"|\bshook\s+hands\b|\bsummit\b|\bdiscussions?\b|\bconversation\b)"
+              r"|(?i:\bspoke\s+(?:with|to))\s+(?=[A-Z]|the\s)"
+              r"|(?i:\b(?:received|receives|receiving|welcom(?:ed|es|ing)))\s+"
+              r"(?=[A-Z]|(?i:the\s+(?:visiting|[\w-]+\s+(?:president|leader|premier|prime))))"
+              r"|(?i:\bhost(?:ed|s|ing))\s+(?=[A-Z])"),
+    ("visit", r"(?i:\bvisit(?:s|ed|ing)?\b|\btrip\s+to\b|\barriv(?:ed|es|ing|e)\s+in\b|\barrival\b|\btour\s+of\b)"),
+)
+# The same formats in Russian and Belarusian reports (stems; case-insensitive).
+_FORMAT_CUES_CYR: dict[str, str] = {
+    "state visit": r"\bгосударственн\w+\s+визит\w*|\bдзяржаўн\w+\s+візіт\w*",
+    "official visit": r"\bофициальн\w+\s+визит\w*|\bафіцыйн\w+\s+візіт\w*",
+    "working visit": r"\bрабоч\w+\s+визит\w*|\bрабоч\w+\s+візіт\w*",
+    "sidelines of a summit": r"\bна\s+полях\b|\bна\s+палях\b",
+    "video call": r"\bвидеосвяз\w*|\bвидеоконференц\w*|\bвідэасувяз\w*",
+    "phone call": r"\bтелефонн\w+\s+разговор\w*|\bпо\s+телефону\b|\bтэлефонн\w+\s+размов\w*",
+    "talks": r"\bпереговор\w*|\bвстрет\w*|\bвстреч\w*|\bбесед\w*|\bперамов\w*|\bсустрэ\w*",
+    "visit": r"\bвизит\w*|\bпосети\w*|\bпосеща\w*|\bприбыл\w*\s+в\b|\bвізіт\w*|\bнаведа\w*",
+}
+_FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
+                    re.compile(_FORMAT_CUES_CYR[f], re.I)) for f, p in _FORMAT_CUES)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Any cue at all: most clauses have none, and one search settles them.
+_ANY_FORMAT = re.compile("|".join([f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX]
+                                  + [f"(?i:{rx.pattern})" for _, _, rx in _FORMAT_RX]))
+# A joint act of both leaders ("Xi and Lukashenko jointly announced") counts as a
+# meeting only when people of both countries are named in the clause.
+_JOINT = re.compile(r"\bjointly\b|\btogether\b|\bjoint\s+(?:statement|declaration|press)\b|\bsigned\b|\bagreed\b", re.I)
+# Definite references to a meeting already named, or to its two sides.
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|trip|discussions?|"
+    r"negotiations|encounter|summit|conversation|call)\b"
+    r"|\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state|sides|men|statesmen)\b"
+    r"|\bthe\s+two\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged|also|have|had)\b)"
+    r"|\bthey\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged)\b)", re.I)
+# A title after these words is generic ("a Chinese president") or an institution
+# ("the press service of the Belarusian president"), not a person at the meeting.
+_NOT_A_PERSON = re.compile(r"(?i:\b(?:a|an|any|every|another|no|former|late)\s+$|\b(?:service|office|administration|"
+                           r"spokes(?:man|woman|person)|website|secretariat|chancellery|residence|decree|order)"
+                           r"\s+(?:of|for)\s+(?:the\s+)?$)")
+_PLURAL = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state|sides|men|statesmen)\b"
+    r"|\bthe\s+two\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged|also|have|had)\b)"
+    r"|\bthey\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged)\b)", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|several|many|"
+                       r"numerous|multiple)\s+times\b|\bregularly\b|\bevery\s+year\b|\bannually\b|\boften\b|"
+                       r"\bfrequently\b|\bhigh-level\s+visits\b", re.I)
+_RECALL = re.compile(r"\bpreviously\b|\bearlier\s+(?:visit|meeting|talks)\b|\bin\s+the\s+past\b|\byears?\s+ago\b|"
+                     r"\bback\s+in\b|\blast\s+(?:visited|met)\b|\bprevious\s+(?:visit|meeting|talks)\b", re.I)
+_PREVIEW = re.compile(r"\bwill\b|\b(?:is|are)\s+(?:due|expected|set|scheduled|going|slated)\s+to\b|\bplans?\s+to\b|"
+                      r"\b(?:is|are)\s+(?:paying|visiting|making|holding|on\s+a)\b|\bupcoming\b|\bforthcoming\b|"
+                      r"\bahead\s+of\b|\bto\s+pay\s+a\b", re.I)
+_PAST = re.compile(r"\b(?:met|held|visited|welcomed|received|hosted|talked|signed|discussed|exchanged|paid|arrived|"
+                   r"concluded|wrapped\s+up|spoke)\b", re.I)
+_AGREE = re.compile(
+    r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|adopt(?:ed|s)|issu(?:ed|es)|deliver(?:ed|s)?)\s+"
+    r"(?:off\s+on\s+|of\s+)?(?P<obj>[^.;:!?]{3,200}?)"
+    r"(?=,|;|\.|$|\s+and\s+(?:deliver|adopt|issue|hold|held|agree|discuss|exchange|vow|pledge|sign)|"
+    r"\s+(?:to|that|which|who|during|at|in\s+order|while|after|before)\s)", re.I)
+_AGREE_NOUN = re.compile(r"\b(?:agreements?|documents?|deals?|contracts?|memorand(?:um|a)|MoUs?|accords?|treat(?:y|ies)|"
+                         r"protocols?|declarations?|statements?|roadmaps?|road\s+maps?|plans?|programmes?|programs?)\b", re.I)
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+              "a dozen": 12, "dozen": 12}
+_COUNT = re.compile(r"\b(?P<n>\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                    r"thirty|forty|fifty|a\s+dozen)\b(?=(?:\s+[\w-]+){0,3}?\s+(?:agreements?|documents?|deals?|"
+                    r"contracts?|memorand(?:um|a)|MoUs?|accords?|treaties|protocols?))", re.I)
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|to|at|into|inside)\s+(?:the\s+)?(?:(?:\w+\s+)?capital(?:\s+city)?(?:\s+of)?\s+)?"
+    r"|\bvisit(?:s|ed|ing)?\s+(?:to\s+)?|\btrip\s+to\s+|\btour\s+of\s+|\barriv(?:ed|es|ing|e)\s+in\s+"
+    r"|(?<!\w)(?:в|во|у|ў)\s+|\bпосети\w*\s+|\bнаведа\w*\s+)$", re.I)
+_SUMMIT_PLACE = re.compile(r"\b(?:summit|forum|meeting|sidelines?)\b[^.;]{0,80}?\bin\s+(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)(?![\w'])"
+                            r"(?!\s+(?:University|Institute|Forum|Hall|Palace|House|Conference|Centre|Center))")
+
+
+
+
+def _format_of(text: str) -> str | None:
+    if _ANY_FORMAT.search(text) is None:
+        return None
+    cyr = _CYRILLIC.search(text) is not None
+    for fmt, rx, rx_cyr in _FORMAT_RX:
+        if rx.search(text) or (cyr and rx_cyr.search(text)):
+            return fmt
+    return None
+
+
+def _first_cue_offset(text: str) -> int | None:
+    best = None
+    cyr = _CYRILLIC.search(text) is not None
+    for _, rx, rx_cyr in _FORMAT_RX:
+        for r in ((rx, rx_cyr) if cyr else (rx,)):
+            m = r.search(text)
+            if m and (best is None or m.start() < best):
+                best = m.start()
+    return best

@@ -1,0 +1,449 @@
+"""Sentences of one article and their meeting mentions: the people (names, pronouns,
+titles read through the registry), date and place of each clause with a meeting cue.
+`_Reader` holds what reading needs (registry, matcher, lexicons) and is built once per corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import Article
+from .dates import _WEEKDAYS, _Date, _month, find_dates, resolve_date
+from .lexicons import (
+    _ANAPHOR,
+    _HABITUAL,
+    _JOINT,
+    _LOCATIVE,
+    _NOT_A_PERSON,
+    _PAST,
+    _PLURAL,
+    _PREVIEW,
+    _PRONOUN,
+    _RECALL,
+    _SUMMIT_PLACE,
+    _UNKNOWN_PLACE,
+    Lexicon,
+    _first_cue_offset,
+    _format_of,
+)
+from .results import LEADER_ROLES, SIDES
+from .sentences import _norm, split_clauses, split_sentences
+
+# ------------------------------------------------------------------ one article
+
+@dataclass
+class _Person:
+    entity_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Sentence:
+    line: int
+    idx: int  # index of the text line within the article
+    text: str
+    start: int  # offset in the line
+    persons: list[_Person]
+    places: list[tuple[str, int, int]]  # (entity id, start, end) relative to the sentence
+    outlets: list[tuple[str, int, int]]
+    others: list[tuple[str, int, int]]  # organisations and initiatives
+    pos: int = 0  # order in the article
+
+
+@dataclass
+class _Mention:
+    sent: _Sentence
+    people: dict[str, int]  # entity id -> line (in order)
+    sides: set[str]  # countries present (names or unresolved titles)
+    unresolved: list[tuple[str, str]]  # (country, phrase) of titles that named nobody
+    third: bool
+    date: _Date | None
+    weekday_claims: list[_Date]
+    place: str | None
+    place_text: str | None
+    format: str | None
+    anaphoric: bool
+    preview: bool
+    past: bool
+    recall: bool
+    joint_only: bool = False
+
+    @property
+    def dated(self) -> bool:
+        return self.date is not None and self.date.resolved
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    third: bool = False
+
+    @property
+    def first_pos(self) -> int:
+        return min(m.sent.pos for m in self.mentions)
+
+    def people(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for m in sorted(self.mentions, key=lambda m: m.sent.pos):
+            for p, ln in m.people.items():
+                out.setdefault(p, ln)
+        return out
+
+    def date(self) -> _Date | None:
+        """The best date: explicit before relative, day before month before year,
+        ranges before single days."""
+        dated = [m.date for m in self.mentions if m.dated]
+        if not dated:
+            return None
+        rank = {"explicit": 0, "relative": 1}
+        prec = {"day": 0, "month": 1, "year": 2}
+        return min(dated, key=lambda d: (rank.get(d.basis, 2), prec.get(d.precision, 3), not d.is_range))
+
+    def place(self, registry) -> tuple[str | None, int | None]:
+        best = None
+        for m in sorted(self.mentions, key=lambda m: m.sent.pos):
+            if m.place is None:
+                continue
+            spec = _specificity(m.place, registry)
+            if best is None or spec > best[0]:
+                best = (spec, m.place, m.sent.line)
+        return (best[1], best[2]) if best else (None, None)
+
+
+def _specificity(place_id: str, registry) -> int:
+    e = registry.get(place_id) if registry is not None else None
+    if e is None:
+        return 1  # a name the registry does not know: as written (a city, usually)
+    return 2 if e.country else 0
+
+
+def _country_of(place_id: str | None, registry) -> str | None:
+    if place_id is None:
+        return None
+    e = registry.get(place_id)
+    if e is None:
+        return None
+    return e.country or e.id
+
+
+def places_compatible(a: str | None, b: str | None, registry) -> bool:
+    """Equal, unknown on one side, or a place inside the other (a city and its country)."""
+    if a is None or b is None or a == b:
+        return True
+    ea, eb = registry.get(a), registry.get(b)
+    if ea is None or eb is None:
+        return False
+    return (ea.country is None and eb.country == ea.id) or (eb.country is None and ea.country == eb.id)
+
+
+class _Reader:
+    """Everything needed to read one article; built once per corpus."""
+
+    def __init__(self, registry, matcher, lexicon: Lexicon) -> None:
+        self.registry = registry
+        self.matcher = matcher
+        self.lex = lexicon
+        self.ents = {e.id: e for e in registry.entities}
+        title_rx = lexicon.title_regex or r"(?!x)x"
+        dem_rx = lexicon.demonym_regex or r"(?!x)x"
+        # "Chinese President", "the Belarusian leader", "Belarus' self-proclaimed president"
+        # "Chinese President", "Belarusian strongman", "self-proclaimed president" before a name
+        self.left_title = re.compile(
+            rf"(?<![\w'])(?:(?:{dem_rx})\s+)?(?:{title_rx})\s+$", re.I)
+        # ", the President of Belarus," after a name
+        self.right_title = re.compile(
+            rf"^\s*,\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:(?:{dem_rx})\s+)?(?:{title_rx})"
+            rf"(?:\s+of\s+(?:the\s+)?[A-Z][^,.;:()]{{0,70}})?)(?=\s*(?:,|\.|;|:|\)|$))", re.I)
+        # "the Belarusian president" standing for a person
+        self.title_ref = re.compile(
+            rf"(?<![\w'])(?:the\s+)?(?P<dem>{dem_rx})\s+(?P<title>{title_rx})(?![\w])", re.I)
+        self.title_of = re.compile(rf"(?<![\w'])(?:the\s+)?(?P<title>{title_rx})\s+of\s+(?:the\s+)?$", re.I)
+        self.org_like = {e.id for e in registry.entities if e.kind in ("organisation", "initiative")}
+
+    # -- entities -----------------------------------------------------------------
+
+    def person_country(self, eid: str) -> str | None:
+        e = self.ents.get(eid)
+        return e.country if e is not None else None
+
+    def role(self, eid: str, year: int | None) -> str | None:
+        e = self.ents.get(eid)
+        if e is None:
+            return None
+        return e.role_in(year) if hasattr(e, "role_in") else e.role
+
+    def is_leader(self, eid: str, year: int | None) -> bool:
+        return self.role(eid, year) in LEADER_ROLES
+
+    def holder(self, country: str, role: str, year: int | None, prefer: Iterable[str] = ()) -> str | None:
+        """The person of `country` holding `role` in `year`: one named in the article
+        first, else the registry's only holder that year (only when the year is known)."""
+        for eid in prefer:
+            if self.person_country(eid) == country and self.role(eid, year) == role:
+                return eid
+        if year is None:
+            return None
+        cands = [e.id for e in self.registry.by_kind("person") if e.country == country and self.role(e.id, year) == role
+                 and any((a is None or a <= year) and (b is None or year <= b) for r, a, b in e.roles if r == role)]
+        return cands[0] if len(cands) == 1 else None
+
+    # -- sentences ----------------------------------------------------------------
+
+    def sentences(self, article: Article) -> list[_Sentence]:
+        out: list[_Sentence] = []
+        for idx, (n, text) in enumerate(article.text_lines()):
+            if not text or not text.strip():
+                continue
+            matches = self.matcher.find(text) if len(text) < 100_000 else []
+            for s, e in split_sentences(text):
+                sent = text[s:e]
+                persons, places, outlets, others = [], [], [], []
+                for m in matches:
+                    if m.start < s or m.end > e:
+                        continue
+                    ent = self.ents.get(m.entity_id)
+                    if ent is None:
+                        continue
+                    span = (m.start - s, m.end - s)
+                    if ent.kind == "person":
+                        persons.append(_Person(ent.id, *span))
+                    elif ent.kind == "place":
+                        places.append((ent.id, *span))
+                    elif ent.kind == "outlet":
+                        outlets.append((ent.id, *span))
+                    else:
+                        others.append((ent.id, *span))
+                out.append(_Sentence(line=n, idx=idx, text=sent, start=s, persons=persons, places=places,
+                                     outlets=outlets, others=others, pos=len(out)))
+        return out
+
+    # -- mentions -----------------------------------------------------------------
+
+    def title_refs(self, sent: _Sentence) -> list[tuple[str, str, str, int, int]]:
+        """Titles that stand for a person without naming them: (country, role, phrase,
+        start, end). "Chinese President Xi Jinping" and "Xi Jinping, the Chinese
+        president," name Xi, so they are not such references."""
+        out = []
+        norm = _norm(sent.text)
+
+        def attached(s0: int, e0: int) -> bool:
+            rest = norm[e0:]
+            nxt = e0 + len(rest) - len(rest.lstrip())
+            if any(p.start == nxt for p in sent.persons):
+                return True
+            before = norm[:s0].rstrip()
+            if before.endswith(","):
+                before = before[:-1].rstrip()
+                return any(p.end == len(before) for p in sent.persons)
+            return False
+
+        for m in self.title_ref.finditer(norm):
+            if attached(m.start(), m.end()) or _NOT_A_PERSON.search(norm[:m.start()]):
+                continue
+            country = self.lex.demonym_country(m.group("dem"))
+            role = self.lex.title_role(m.group("title"))
+            if country and role:
+                out.append((country, role, sent.text[m.start():m.end()].strip(), m.start(), m.end()))
+        for pid, ps, pe in sent.places:
+            if pid not in SIDES:
+                continue
+            m = self.title_of.search(norm[:ps])
+            if not m or attached(m.start(), pe) or _NOT_A_PERSON.search(norm[:m.start()]):
+                continue
+            role = self.lex.title_role(m.group("title"))
+            if role:
+                out.append((pid, role, sent.text[m.start():pe].strip(), m.start(), pe))
+        return out
+
+    def mentions(self, sents: list[_Sentence], pub: dt.date | None, text_years: frozenset[int],
+                 article_people: list[str]) -> list[_Mention]:
+        """One mention per clause with a meeting cue."""
+        out: list[_Mention] = []
+        prev_people: list[str] = []  # people of the last sentence that named any
+        prev_idx = -10
+        for sent in sents:
+            norm = _norm(sent.text)
+            named_here = [p.entity_id for p in sent.persons]
+            if not (sent.persons or _ANAPHOR.search(norm) or self.title_ref.search(norm)):
+                continue  # nobody to meet: no mention here
+            clauses = split_clauses(norm)
+            cued = [(cs, ce, _format_of(norm[cs:ce])) for cs, ce in clauses]
+            cued = [c for c in cued if c[2]]
+            joint = False
+            if not cued:
+                # a joint act of both sides: "Xi and Lukashenko jointly announced in Beijing"
+                for cs, ce in clauses:
+                    here = {self.person_country(p.entity_id) for p in sent.persons if cs <= p.start < ce}
+                    if {"china", "belarus"} <= here and _JOINT.search(norm[cs:ce]):
+                        cued, joint = [(cs, ce, None)], True
+                        break
+            if cued and not _HABITUAL.search(norm):
+                for cs, ce, fmt in cued:
+                    m = self._mention(sent, norm, (cs, ce), fmt, [c[:2] for c in cued], pub, text_years,
+                                      article_people, prev_people if sent.idx - prev_idx <= 1 else [])
+                    m.joint_only = joint
+                    out.append(m)
+            if named_here:
+                prev_people, prev_idx = named_here, sent.idx
+        return out
+
+    def _mention(self, sent: _Sentence, norm: str, clause: tuple[int, int], fmt: str | None,
+                 cue_clauses: list[tuple[int, int]], pub, text_years, article_people, prev_people) -> _Mention:
+        cs, ce = clause
+        ctext = norm[cs:ce]
+        speakers = {id(p) for p in sent.persons if _speaker(norm, p)}
+        in_clause = [p for p in sent.persons if cs <= p.start < ce and id(p) not in speakers]
+        elsewhere = [p for p in sent.persons if not any(a <= p.start < b for a, b in cue_clauses)
+                     and id(p) not in speakers]
+        people: dict[str, int] = {}
+        third = any(self.person_country(p.entity_id) not in SIDES for p in in_clause)
+        for p in in_clause:
+            people.setdefault(p.entity_id, sent.line)
+        for p in elsewhere:  # "Xi told reporters after meeting Lukashenko ...": Xi is there too
+            if self.person_country(p.entity_id) in SIDES:
+                people.setdefault(p.entity_id, sent.line)
+        anaphoric = bool(_ANAPHOR.search(ctext)) and not in_clause
+        pronoun = _PRONOUN.search(ctext)
+        who = re.match(r"\s*,?\s*(?:who|whose)\b", ctext, re.I)
+        if not in_clause and (who or pronoun):
+            # "..., who is on a state visit", "after he met ...": the person named before
+            before = [p for p in sent.persons if p.end <= cs]
+            ref = ([before[-1].entity_id] if who and before else [before[0].entity_id] if before
+                   else prev_people[:1])
+            for pid in ref:
+                people.setdefault(pid, sent.line)
+                third = third or self.person_country(pid) not in SIDES
+            anaphoric = anaphoric and not ref
+        elif anaphoric and _PLURAL.search(ctext) and prev_people and not sent.persons:
+            # "The two met in Moscow": the people named just before
+            for pid in prev_people:
+                people.setdefault(pid, sent.line)
+                third = third or self.person_country(pid) not in SIDES
+            anaphoric = False
+        elif pronoun and prev_people and not any(p.start < pronoun.start() + cs for p in sent.persons):
+            # "He held talks with Li Keqiang": the person the last sentence named first
+            people.setdefault(prev_people[0], sent.line)
+            third = third or self.person_country(prev_people[0]) not in SIDES
+        date, claims = self._date_for(sent.text, norm, clause, pub, text_years)
+        year_hint = date.first.year if date is not None and date.resolved else (pub.year if pub else None)
+        unresolved = []
+        for country, role, phrase, s0, e0 in self.title_refs(sent):
+            if not (cs <= s0 < ce) and any(a <= s0 < b for a, b in cue_clauses):
+                continue  # a title in another meeting's clause
+            holder = self.holder(country, role, year_hint, prefer=list(people) + article_people)
+            if holder:
+                people.setdefault(holder, sent.line)
+            else:
+                unresolved.append((country, phrase))
+        cb = {p: ln for p, ln in people.items() if self.person_country(p) in SIDES}
+        if third and {"china", "belarus"} <= {self.person_country(p) for p in cb}:
+            third = False  # both sides named: a China-Belarus meeting whoever else is there
+        if not third:
+            people = cb
+        place, place_text = self._place(sent, norm, clause, fmt)
+        return _Mention(
+            sent=sent, people=people, sides={self.person_country(p) for p in people} | {c for c, _ in unresolved},
+            unresolved=unresolved, third=third, date=date, weekday_claims=claims, place=place,
+            place_text=place_text, format=fmt, anaphoric=anaphoric and not people and not unresolved,
+            preview=bool(_PREVIEW.search(ctext)), past=bool(_PAST.search(ctext)),
+            recall=bool(_RECALL.search(norm)))
+
+    def _date_for(self, raw: str, norm: str, clause: tuple[int, int], pub, text_years):
+        """The date of a mention and the weekdays the sentence claims. The date is
+        read from the cue's clause, after the cue first; a date opening the
+        sentence ("On June 4, 2025, ...", "In July 2013, ...") counts too."""
+        cs, ce = clause
+        found = find_dates(raw)
+        in_clause = [d for d in found if cs <= d.start < ce]
+        opening = [d for d in found if d.start < cs and d.kind != "weekday"
+                   and re.fullmatch(r"\s*(?:(?i:on|in|at|during|early|late|by|since|back\s+in)\s+)?", raw[:d.start])]
+        for d in in_clause + opening:
+            resolve_date(d, pub, text_years)
+        claims = [d for d in in_clause if d.kind == "weekday" or d.weekday is not None]
+        cands = [d for d in in_clause if d.kind != "weekday"]
+        cue = _first_cue_offset(norm[cs:ce])
+        cue_at = cs + (cue or 0)
+        after = sorted((d for d in cands if d.start >= cue_at), key=lambda d: d.start)
+        before = sorted((d for d in cands if d.start < cue_at), key=lambda d: cue_at - d.end)
+        ordered = after + opening + before
+        if not ordered:
+            ordered = [d for d in in_clause if d.kind == "weekday"]
+        return (ordered[0] if ordered else None), claims
+
+    def _place(self, sent: _Sentence, norm: str, clause: tuple[int, int], fmt: str | None):
+        cs, ce = clause
+        best = None
+        for pid, ps, pe in sent.places:
+            if not (cs <= ps < ce):
+                continue
+            if not _LOCATIVE.search(norm[max(0, ps - 40):ps]):
+                continue
+            country = _country_of(pid, self.registry)
+            if country not in SIDES and fmt != "sidelines of a summit":
+                continue  # a bilateral meeting is in China or Belarus, or on the sidelines of a summit
+            spec = _specificity(pid, self.registry)
+            if best is None or spec > best[0]:
+                best = (spec, pid, sent.text[ps:pe])
+        if best:
+            return best[1], best[2]
+        if not sent.places or all(not (cs <= ps < ce) for _, ps, _ in sent.places):
+            # a place the registry does not know: "met ... in Samarkand"
+            for m in _UNKNOWN_PLACE.finditer(norm, cs, ce):
+                word = m.group("p")
+                first = word.split()[0]
+                if (first in _WEEKDAYS or _month(first) or self.lex.demonym_country(first)
+                        or any(ps <= m.start("p") < pe for _, ps, pe in sent.places + sent.others + sent.outlets)
+                        or any(p.start <= m.start("p") < p.end for p in sent.persons)):
+                    continue
+                return word, word
+        if fmt == "sidelines of a summit":
+            m = _SUMMIT_PLACE.search(norm[cs:ce])
+            if m and m.group("p").split()[0] not in _WEEKDAYS and not _month(m.group("p").split()[0]) \
+                    and m.group("p").split()[0].casefold() not in ("the",):
+                return m.group("p"), m.group("p")
+        return None, None
+
+
+_SAYS_AFTER = re.compile(r"^\s+(?:says|said|tells|told|writes|wrote|notes|noted|adds|added)\b", re.I)
+_SAYS_BEFORE = re.compile(r"(?:\baccording\s+to|\bquoted|\bcited)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+
+
+def _speaker(norm: str, p: _Person) -> bool:
+    """A person quoted about the meeting rather than taking part: the attribution
+    at the end of a headline (", Maxim Ryzhenkov says") or "according to ..."."""
+    if _SAYS_BEFORE.search(norm[max(0, p.start - 60):p.start]):
+        return True
+    before = norm[:p.start].rstrip()
+    return before.endswith(",") and bool(_SAYS_AFTER.match(norm[p.end:]))
+
+
+def _overlap(a: _Date, b: _Date, slack: int = 0) -> bool:
+    return a.first - dt.timedelta(days=slack) <= b.last and b.first - dt.timedelta(days=slack) <= a.last
+
+
+def _slack(a: _Date, b: _Date) -> int:
+    return 6 if "weekday" in (a.kind, b.kind) else 0
+
+
+def _people_compatible(a: dict, b: dict, reader: _Reader) -> bool:
+    for side in SIDES:
+        pa = {p for p in a if reader.person_country(p) == side}
+        pb = {p for p in b if reader.person_country(p) == side}
+        if pa and pb and not pa & pb:
+            return False
+    return True
+
+
+def _compatible(c: _Cluster, m: _Mention, reader: _Reader) -> bool:
+    if c.third != m.third:
+        return False
+    cd = c.date()
+    if cd is not None and m.dated and not _overlap(cd, m.date, _slack(cd, m.date)):
+        return False
+    place, _ = c.place(reader.registry)
+    if not places_compatible(place, m.place, reader.registry):
+        return False
+    return _people_compatible(c.people(), m.people, reader)
