@@ -11,35 +11,6 @@ from .rules import Rules
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_ISO = re.compile(
-    r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
-    r"(?P<z>Z|[+-]\d{2}:?\d{2})?(?!\d)"
-)
-_NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
-_CJK_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_NAMED_MDY = re.compile(r"\b(?P<mon>[^\W\d_]{3,10})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
-_NAMED_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})\b")
-_TIME = re.compile(
-    r"(?<![\d:])(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)\s*"
-    r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?![^\W\d_])",
-    re.IGNORECASE,
-)
-_TZ_NUM = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\b|(?<![\d:])(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2})\b")
-_TZ_ABBR = re.compile(r"\b(?P<abbr>[A-Z]{1,5})\b")
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-# Words that may stand around a date in a metadata line.
-_DATE_FILLER = {"published", "updated", "posted", "on", "at", "date", "time", "last", "modified",
-                "am", "pm", "a.m.", "p.m.", "|", "-", "–", "—", "/", "·", "•", ",", "by",
-                "опубликовано", "обновлено", "в"} | set(_WEEKDAYS)
-
-
-@dataclass(frozen=True)
-class DateValue:
-    iso: str
-    note: str | None = None  # set when the written date was ambiguous
-
-
 def month_names_in(text: str, rules: Rules) -> dict[int, int]:
     """How often each month is named in running text (capitalised, or followed by a
     day or year), as evidence for reading an ambiguous numeric date."""
@@ -55,9 +26,70 @@ def month_names_in(text: str, rules: Rules) -> dict[int, int]:
     return counts
 
 
+# -- dates ---------------------------------------------------------------------------
+#
+# A date is read from the forms pages print: ISO and numeric dates ("2024-11-02",
+# "2024/11/02", "21.06.2017", "02/11/2024"), Chinese/Japanese/Korean dates
+# ("2025年06月04日"), and dates with a month name in any language listed in
+# data/metadata.yml ("March 5th, 2024", "7 Oct 2016", "4 июня 2025", "12. Mai 2015",
+# "5 de marzo de 2024"). A date needs a four-digit year (1900-2099) and a real day: a
+# clock, a currency rate, a count or a year range is never read as one. A time next to
+# the date ("6:15 PM", "в 12:30", "um 14:30 Uhr", "16时37分") and a zone after the time
+# ("GMT+3", "MSK", "+0300") are kept.
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_ISO = re.compile(
+    r"(?<![\w.,/+\-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"(?P<z>Z|[+-]\d{2}:?\d{2})?(?!\d|[-/.]\d)"
+)
+_NUMERIC = re.compile(
+    r"(?<![\w.,/+\-])(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + r"(?!\d|[-/.]\d)")
+_CJK_DATE = re.compile(_YEAR + r"\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号일]?")
+_NAMED_MDY = re.compile(
+    r"(?<![\w.])(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)" + _YEAR + r"(?!\d)")
+_NAMED_DMY = re.compile(
+    r"(?<![\w.,])(?P<d>\d{1,2})(?:st|nd|rd|th|er|-?го)?\.?[\s\-/]*(?:(?:of|de)\s+)?"
+    r"(?P<mon>[^\W\d_]{3,12})\.?[\s,\-/]*(?:(?:de|del)\s+)?" + _YEAR + r"(?!\d)")
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<H>\d{1,2})\s?(?:[:：]|[.h](?=\d{2})|[时時点])\s?(?P<M>\d{2})"
+    r"(?:[:：](?P<S>\d{2})(?:\.\d+)?)?(?:\s?分)?(?![\d:])"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-zA-Z]))?",
+    re.IGNORECASE,
+)
+_ZONE = re.compile(
+    r"\s*\(?\s*(?:(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?"
+    r"|(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2})"
+    r"|(?P<abbr>[A-ZА-ЯЁ]{1,5}))(?![\w+\-])\)?"
+)
+_GAP_WORD = re.compile(r"[^\W\d_][\w.]*")
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+@dataclass(frozen=True)
+class DateValue:
+    iso: str
+    note: str | None = None  # set when the written date was ambiguous
+    label: str | None = None  # "published" or "updated", when the line says which
+    byline: str | None = None  # the author a date line names ("by Staff Writer March 5, 2024")
+
+
+DateResult = DateValue
+
+# Kinds of date candidates (see `date_candidates`).
+DATE_LINE = "date line"
+BYLINE_WITH_DATE = "byline with date"
+LABELLED_PUBLISHED = "labelled published"
+LABELLED_UPDATED = "labelled updated"
+RELATIVE = "relative stamp"
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     import datetime as _dt
 
+    if not 1900 <= y <= 2099:
+        return False
     try:
         _dt.date(y, m, d)
         return True
@@ -65,32 +97,74 @@ def _valid(y: int, m: int, d: int) -> bool:
         return False
 
 
-def _tz(rest: str, rules: Rules) -> str | None:
-    m = _TZ_NUM.search(rest)
-    if m:
-        if m.group("sign"):
-            return f"{m.group('sign')}{int(m.group('h')):02d}:{int(m.group('m') or 0):02d}"
-        return f"{m.group('sign2')}{m.group('h2')}:{m.group('m2')}"
-    for m in _TZ_ABBR.finditer(rest):
-        off = rules.tz_offset(m.group("abbr"))
-        if off:
-            return off
-    return None
-
-
-def _time(rest: str) -> tuple[int, int, int] | None:
-    m = _TIME.search(rest)
+def _zone(text: str, pos: int, rules: Rules) -> tuple[str | None, int]:
+    """The time zone written right after position `pos` ("GMT+3", "MSK", "+0300")."""
+    m = _ZONE.match(text, pos)
     if not m:
-        return None
+        return None, pos
+    if m.group("sign"):
+        return f"{m.group('sign')}{int(m.group('h')):02d}:{int(m.group('m') or 0):02d}", m.end()
+    if m.group("sign2"):
+        if int(m.group("h2")) > 14 or int(m.group("m2")) > 59:
+            return None, pos
+        return f"{m.group('sign2')}{m.group('h2')}:{m.group('m2')}", m.end()
+    off = rules.tz_offset(m.group("abbr"))
+    return (off, m.end()) if off else (None, pos)
+
+
+def _hms(m: re.Match) -> tuple[int, int, int] | None:
     h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
-    ampm = (m.group("ampm") or "").lower().replace(".", "")
-    if ampm == "pm" and h < 12:
-        h += 12
-    elif ampm == "am" and h == 12:
-        h = 0
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
     if h > 23 or mi > 59 or s > 59:
         return None
     return h, mi, s
+
+
+def _filler(word: str, rules: Rules) -> bool:
+    w = word.lower().rstrip(".:：")
+    v = rules.dates
+    return (not w or w in v.words or w in v.weekdays or w in _WEEKDAYS or word.lower() in v.words
+            or w in _label_words(v.labels) or rules.tz_offset(w) is not None)
+
+
+@lru_cache(maxsize=4)
+def _label_words(labels: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(label for label, _ in labels)
+
+
+def _gap_ok(gap: str, rules: Rules) -> bool:
+    """Text between a date and its time holds only separators and filler words
+    ("at", "в", "года", "um", a weekday)."""
+    if any(c.isdigit() for c in gap) or len(gap) > 24:
+        return False
+    return all(_filler(w, rules) for w in _GAP_WORD.findall(gap))
+
+
+def _time_near(text: str, start: int, end: int, rules: Rules):
+    """(h, m, s), zone and the span (date and time) for the time written just after
+    the date, or else just before it ("3:15 AM GMT+3, June 5, 2025")."""
+    for m in _TIME.finditer(text, end, min(len(text), end + 48)):
+        if not _gap_ok(text[end:m.start()], rules):
+            break
+        hms = _hms(m)
+        if hms is None:
+            break
+        tz, tz_end = _zone(text, m.end(), rules)
+        return hms, tz, (start, max(m.end(), tz_end))
+    before = text[max(0, start - 40):start]
+    for m in reversed(list(_TIME.finditer(before))):
+        tz, tz_end = _zone(before, m.end(), rules)
+        if _gap_ok(before[tz_end:], rules) and (hms := _hms(m)):
+            return hms, tz, (start - len(before) + m.start(), end)
+        break
+    return None, None, (start, end)
 
 
 def _iso(y: int, m: int, d: int, hms: tuple[int, int, int] | None, tz: str | None) -> str:
@@ -102,97 +176,293 @@ def _iso(y: int, m: int, d: int, hms: tuple[int, int, int] | None, tz: str | Non
     return out
 
 
-def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, tuple[int, int]] | None:
-    """The first full date (with time and zone where given) in `text`, and its span.
-    `evidence` is the page's text, used to resolve day/month ambiguity."""
-    m = _ISO.search(text)
-    if m and _valid(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
+def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str | None]:
+    """(day, month, note) of a numeric date "a/b/yyyy"; ambiguity resolved with the
+    months the page names, else by the separator's usual reading."""
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if a > 12 and b <= 12:
+        return a, b, None
+    if b > 12 and a <= 12:
+        return b, a, None
+    if a == b:
+        return a, a, None
+    seen, orders = _page_evidence(evidence, rules) if evidence else ({}, {})
+    written, sep = m.group(0), m.group("sep")
+    # 1. how the page writes its other dates with this separator
+    day_first, month_first = orders.get(sep, (0, 0))
+    if day_first and not month_first:
+        return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the page "
+                      f"writes {day_first} other date(s) day first with '{sep}' and none month first")
+    if month_first and not day_first:
+        return b, a, (f"ambiguous date {written}: read month first ({y}-{a:02d}-{b:02d}) because the page "
+                      f"writes {month_first} other date(s) month first with '{sep}' and none day first")
+    # 2. dotted dates are written day first (21.06.2017) wherever dots are used
+    if sep == ".":
+        return a, b, f"ambiguous date {written}: read day first (the usual reading of '.')"
+    # 3. which of the two months the page names more often
+    ca, cb = seen.get(a, 0), seen.get(b, 0)
+    if ca > cb:
+        return b, a, (f"ambiguous date {written}: read month first ({y}-{a:02d}-{b:02d}) because the "
+                      f"page names that month {ca} time(s) and the other reading's month {cb}")
+    if cb > ca:
+        return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the "
+                      f"page names that month {cb} time(s) and the other reading's month {ca}")
+    if m.group("sep") == "/":
+        return b, a, f"ambiguous date {written}: no evidence in the page; read month first (the usual reading of '/')"
+    return a, b, f"ambiguous date {written}: no evidence in the page; read day first (the usual reading of '{m.group('sep')}')"
+
+
+_EVIDENCE: dict = {}
+
+
+def _page_evidence(evidence: str, rules: Rules) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
+    """How often the page names each month, and, per separator, how many numeric dates
+    it writes that can only be day first ("29/04/2022") or only month first
+    ("04/29/2022"). Kept for the last page asked about (one page is read at a time)."""
+    key = (rules.fingerprint, len(evidence), hash(evidence))
+    hit = _EVIDENCE.get(key)
+    if hit is None:
+        orders: dict[str, list[int]] = {}
+        for m in _NUMERIC.finditer(evidence):
+            a, b = int(m.group("a")), int(m.group("b"))
+            o = orders.setdefault(m.group("sep"), [0, 0])
+            if a > 12 >= b >= 1:
+                o[0] += 1
+            elif b > 12 >= a >= 1 and b <= 31:
+                o[1] += 1
+        hit = (month_names_in(evidence, rules), {k: (v[0], v[1]) for k, v in orders.items()})
+        _EVIDENCE.clear()
+        _EVIDENCE[key] = hit
+    return hit
+
+
+def _dates_in(text: str, rules: Rules, evidence: str):
+    """Every date in `text`: (start, end, y, m, d, note, hms, tz), unordered."""
+    out = []
+    for m in _ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-        hms = (int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)) if m.group("H") else None
-        tz = m.group("z")
-        if tz and tz != "Z" and ":" not in tz:
-            tz = tz[:3] + ":" + tz[3:]
-        rest = text[m.end():]
-        if hms and not tz:
-            tz = _tz(rest[:24], rules)
-        return DateValue(_iso(y, mo, d, hms, tz)), m.span()
-    m = _CJK_DATE.search(text)
-    if m and _valid(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
-        rest = text[m.end():]
-        hms = _time(rest[:32])
-        tz = _tz(rest[:40], rules) if hms else None
-        return DateValue(_iso(int(m.group("y")), int(m.group("m")), int(m.group("d")), hms, tz)), m.span()
-    m = _NUMERIC.search(text)
-    if m:
-        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-        note = None
-        if a > 12 and b <= 12:
-            d, mo = a, b
-        elif b > 12 and a <= 12:
-            mo, d = a, b
-        elif a == b:
-            mo = d = a
-        else:
-            seen = month_names_in(evidence, rules) if evidence else {}
-            ca, cb = seen.get(a, 0), seen.get(b, 0)
-            written = m.group(0)
-            if ca > cb:
-                mo, d = a, b
-                note = (f"ambiguous date {written}: read month first ({y}-{a:02d}-{b:02d}) because the "
-                        f"page names that month {ca} time(s) and the other reading's month {cb}")
-            elif cb > ca:
-                d, mo = a, b
-                note = (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the "
-                        f"page names that month {cb} time(s) and the other reading's month {ca}")
-            elif m.group("sep") == "/":
-                mo, d = a, b
-                note = f"ambiguous date {written}: no evidence in the page; read month first (the usual reading of '/')"
-            else:
-                d, mo = a, b
-                note = f"ambiguous date {written}: no evidence in the page; read day first (the usual reading of '{m.group('sep')}')"
         if _valid(y, mo, d):
-            rest = text[m.end():]
-            hms = _time(rest[:32])
-            tz = _tz(rest[:40], rules) if hms else None
-            return DateValue(_iso(y, mo, d, hms, tz), note), m.span()
-    for rx, order in ((_NAMED_MDY, "mdy"), (_NAMED_DMY, "dmy")):
-        for m in rx.finditer(text):
+            hms = (int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)) if m.group("H") else None
+            if hms and (hms[0] > 23 or hms[1] > 59 or hms[2] > 59):
+                hms = None
+            tz = m.group("z")
+            if tz and tz != "Z" and ":" not in tz:
+                tz = tz[:3] + ":" + tz[3:]
+            out.append((m.start(), m.end(), y, mo, d, None, hms, tz))
+    for m in _CJK_DATE.finditer(text):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if _valid(y, mo, d):
+            out.append((m.start(), m.end(), y, mo, d, None, None, None))
+    for m in _NUMERIC.finditer(text):
+        d, mo, note = _day_month(m, evidence, rules)
+        y = int(m.group("y"))
+        if _valid(y, mo, d):
+            out.append((m.start(), m.end(), y, mo, d, note, None, None))
+    for rx in (_NAMED_MDY, _NAMED_DMY):
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            pos = m.start() + 1
             mo = rules.month_of(m.group("mon"))
             if mo is None:
                 continue
             y, d = int(m.group("y")), int(m.group("d"))
-            if not _valid(y, mo, d):
-                continue
-            rest = text[m.end():]
-            hms = _time(rest[:32])
-            tz = _tz(rest[:40], rules) if hms else None
-            if hms is None:  # "3:15 AM GMT+3, June 5, 2025": the time before the date
-                before = text[max(0, m.start() - 40):m.start()]
-                hms = _time(before)
-                tz = _tz(before, rules) if hms else None
-            return DateValue(_iso(y, mo, d, hms, tz)), m.span()
+            if _valid(y, mo, d):
+                out.append((m.start(), m.end(), y, mo, d, None, None, None))
+                pos = m.end()
+    return out
+
+
+def _scan(text: str, rules: Rules, evidence: str):
+    """The first date in `text` with its time: (DateValue, date span, date-and-time span)."""
+    if not _HAS_YEAR.search(text):
+        return None
+    found = _dates_in(text, rules, evidence)
+    if not found:
+        return None
+    start, end, y, mo, d, note, hms, tz = min(found, key=lambda f: (f[0], -f[1]))
+    span = (start, end)
+    if hms is None:
+        hms, tz2, span = _time_near(text, start, end, rules)
+        tz = tz or tz2
+    elif not tz:
+        tz, tz_end = _zone(text, end, rules)
+        span = (start, tz_end)
+    return DateValue(_iso(y, mo, d, hms, tz), note), (start, end), span
+
+
+def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, tuple[int, int]] | None:
+    """The first full date (with time and zone where given) in `text`, and its span.
+    `evidence` is the page's text, used to resolve day/month ambiguity."""
+    hit = _scan(text, rules, evidence)
+    return (hit[0], hit[1]) if hit else None
+
+
+_PIECES = re.compile(r"\s*(?:[|｜·•;()\[\]【】]|\s[–—-]\s|,\s)\s*")
+_READING_TIME = re.compile(
+    r"(?i)(?:reading time|lesezeit|время чтения|temps de lecture|tiempo de lectura)?\s*[:：]?\s*"
+    r"\d+\s*(?:-|–)?\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?|хв(?:ілін)?|分钟)\.?"
+    r"(?:\s*(?:read|reading|to read|чтения|на чтение|чытання|lesezeit|de lecture|de lectura|阅读))?(?!\w)")
+_COUNT = re.compile(
+    r"(?i)(?<![\w.])\d[\d\s.,]*[kmкм]?\+?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
+    r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare|vues|commentaires|visitas|comentarios|"
+    r"次阅读|阅读|浏览|评论|次)(?!\w)")
+_NAME_WORD = r"[^\W\d_][\w'’.\-]*"
+_BY = re.compile(
+    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)|作者|记者)\s*[:：]?\s*"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)"
+    rf"(?:\s+(?:on|at|am|le|el|в|de))?\s*$")
+_PARTICLES = {"de", "van", "von", "al", "bin", "der", "la", "le", "da", "di", "du"}
+
+
+def _label_rx(rules: Rules) -> re.Pattern:
+    key = ("dates", rules.fingerprint)
+    rx = _LABEL_RX.get(key)
+    if rx is None:
+        labels = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label, _ in rules.dates.labels) or "(?!x)x"
+        rx = _LABEL_RX[key] = re.compile(rf"(?i)(?<!\w)({labels})(?!\w)\s*[:：]?")
+    return rx
+
+
+def _byline_name(piece: str, rules: Rules) -> str | None:
+    words = piece.split()
+    while len(words) > 2 and _filler(words[-1], rules):  # "by Jane Doe on Sunday"
+        words.pop()
+    m = _BY.match(" ".join(words))
+    if not m:
+        return None
+    name = m.group("name").strip()
+    tokens = name.split()
+    if len(tokens) == 1 or all(t[0].isupper() or t.lower() in _PARTICLES or "\u4e00" <= t[0] <= "\u9fff"
+                               for t in tokens):
+        return name
     return None
 
 
 def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | None:
-    """A line that holds a date and little else ("05-11-2015 17:39 BJT",
-    "Published: June 5, 2025 10:30 a.m. EDT")."""
-    if len(line) > 120:
+    """A line that holds a date and little else: a label, a weekday, a time and zone,
+    a byline, a reading time or a count ("05-11-2015 17:39 BJT", "Published: June 5,
+    2025 10:30 a.m. EDT", "by Staff Writer March 5, 2024 6:15 PM · 2 min read",
+    "Опубликовано: 4 июня 2025", "Veröffentlicht am 12.05.2015"). The value says which
+    date the label names (`label`) and whom the line credits (`byline`)."""
+    if len(line) > 200:
         return None
-    found = find_date(line, rules, evidence)
-    if not found:
+    hit = _scan(line, rules, evidence)
+    if not hit:
         return None
-    value, (start, end) = found
-    rest = (line[:start] + " " + line[end:]).lower()
-    rest = _TIME.sub(" ", rest)
-    rest = re.sub(r"\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b", " ", rest)
-    leftover = [w for w in re.findall(r"[^\s,|:()\[\]]+", rest)
-                if w not in _DATE_FILLER and not (w.upper() == w and rules.tz_offset(w))]
-    leftover = [w for w in leftover if not rules.tz_offset(w)]
-    return value if not leftover else None
+    value, _, (start, end) = hit
+    label = byline = None
+    rx = _label_rx(rules)
+    kinds = dict(rules.dates.labels)
+    rel = rules.dates.relative
+    for part in (line[:start], line[end:]):
+        part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
+        for piece in _PIECES.split(part):
+            piece = piece.strip(" ,:：.")
+            if not piece:
+                continue
+            m = rx.match(piece)
+            while m:  # labels at the piece's start ("Updated:", "Posted on")
+                label = label or kinds.get(" ".join(m.group(1).lower().split()))
+                piece = piece[m.end():].strip(" ,:：")
+                m = rx.match(piece) if piece else None
+            if not piece or (rel is not None and rel.fullmatch(piece)):  # "(3 days ago)"
+                continue
+            name = _byline_name(piece, rules)
+            if name:
+                byline = byline or name
+                continue
+            # "Posted by admin on", "Veröffentlicht am": a label after a byline,
+            # or filler words, times and zones.
+            rest = _TIME.sub(" ", piece)
+            rest = re.sub(r"(?i)\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b", " ", rest)
+            rest = rx.sub(" ", rest)
+            if any(c.isdigit() for c in rest):
+                return None
+            if not all(_filler(w, rules) for w in re.findall(r"[^\s,|:：()\[\]/·•–—-]+", rest)):
+                return None
+    return DateValue(value.iso, value.note, label, byline)
 
 
-_LABEL_RX: dict[str, re.Pattern] = {}
+def relative_date(line: str, rules: Rules) -> str | None:
+    """The relative stamp ("3 days ago", "вчера, 12:30", "2小时前") of a short line that
+    gives no full date, or None. Such a stamp names no day."""
+    rx = rules.dates.relative
+    if rx is None or len(line) > 80:
+        return None
+    m = rx.search(line)
+    if not m or _scan(line, rules, ""):
+        return None
+    return m.group(0).strip()
+
+
+_LIST_MARK = re.compile(r"^(?:[*+•·\-–—]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def date_candidates(lines, rules: Rules | None = None, evidence: str = "",
+                    relative: bool = False) -> list[tuple[int, DateValue | None, str]]:
+    """(index, date, kind) for each line that is a date line, for the cleaner to rank
+    (prefer the one nearest the headline). Kinds: DATE_LINE ("5 March 2024",
+    "2025-06-04 16:37 来源：新华网"), BYLINE_WITH_DATE ("By Jane Doe | Updated:
+    2024-03-05"), LABELLED_PUBLISHED / LABELLED_UPDATED ("Posted on 5 March 2024",
+    "Last updated: 2024-03-05"). With `relative`, relative stamps are listed too, as
+    (index, None, RELATIVE). Sentences that merely mention a date are not candidates."""
+    if rules is None:
+        from .rules import load_rules
+
+        rules = load_rules()
+    out: list[tuple[int, DateValue | None, str]] = []
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or len(line) > 300 or not _HAS_YEAR.search(line):
+            if relative and line and relative_date(line, rules):
+                out.append((i, None, RELATIVE))
+            continue
+        value = _line_date(line, rules, evidence)
+        if value is None:
+            bare = _LIST_MARK.sub("", line)  # "* Updated: August 22, 2019" (but "12. Mai 2015" is a date)
+            value = _line_date(bare, rules, evidence) if bare != line else None
+        if value is None:
+            continue
+        if value.byline:
+            kind = BYLINE_WITH_DATE
+        elif value.label == "updated":
+            kind = LABELLED_UPDATED
+        elif value.label == "published":
+            kind = LABELLED_PUBLISHED
+        else:
+            kind = DATE_LINE
+        out.append((i, value, kind))
+    return out
+
+
+def _line_date(line: str, rules: Rules, evidence: str) -> DateValue | None:
+    return parse_date_line(line, rules, evidence) or _labelled_date(line, rules, evidence)
+
+
+def _labelled_date(line: str, rules: Rules, evidence: str) -> DateValue | None:
+    """A date in a line of labelled fields: a date before the first label
+    ("2025-06-04 16:37 来源：新华网") or a published/updated field ("Author: X | Date: …")."""
+    labelled = split_labelled(line.strip("【】[]()（） "), rules)
+    if labelled is None:
+        return None
+    head, pairs = labelled
+    if len(line.split()) > 25 or not all(v for _, v in pairs):
+        return None
+    byline = next((v.split("|")[0].strip() for f, v in pairs if f == "byline"), None)
+    if head.strip():
+        value = parse_date_line(head, rules, evidence)
+        if value is None:
+            return None
+        return DateValue(value.iso, value.note, value.label, value.byline or byline)
+    for field, v in pairs:
+        if field in ("published", "updated"):
+            found = _scan(v, rules, evidence)
+            if found:
+                return DateValue(found[0].iso, found[0].note, field, byline)
+    return None
+
+
+_LABEL_RX: dict = {}
 
 
 def _label_regex(rules: Rules) -> re.Pattern:

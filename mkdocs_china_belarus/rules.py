@@ -25,6 +25,15 @@ class PatternGroup:
 
 
 @dataclass(frozen=True)
+class DateVocab:
+    """The `dates` section of data/metadata.yml: words that may stand around a date."""
+    labels: tuple[tuple[str, str], ...] = ()  # label, "published" | "updated" (longest first)
+    weekdays: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    relative: re.Pattern | None = None  # relative stamps ("3 days ago"), one alternation
+
+
+@dataclass(frozen=True)
 class Rules:
     drop: tuple[PatternGroup, ...]
     blocks: tuple[PatternGroup, ...]
@@ -35,6 +44,11 @@ class Rules:
     fields: tuple[tuple[str, str], ...]  # label, field (longest label first)
     notes: tuple[re.Pattern, ...]
     fingerprint: str
+    dates: DateVocab = None  # type: ignore[assignment]  # set by load_rules
+
+    def __post_init__(self):
+        if self.dates is None:
+            object.__setattr__(self, "dates", DateVocab())
 
     def first_match(self, kind: str, text: str) -> PatternGroup | None:
         """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
@@ -170,7 +184,54 @@ def _metadata(path: str, text: str):
             notes.append(re.compile(pat, re.IGNORECASE))
         except (re.error, TypeError) as exc:
             raise DataFileError(f"{path}: notes pattern {i} {pat!r}: bad regular expression: {exc}") from None
-    return wires, tzs, months, fields, notes
+    return wires, tzs, months, fields, notes, _date_vocab(path, data.get("dates"))
+
+
+def _words_list(where: str, items: object) -> frozenset[str]:
+    if items is None:
+        return frozenset()
+    if not isinstance(items, list):
+        raise DataFileError(f"{where}: must be a list of non-empty strings")
+    for i, w in enumerate(items, 1):
+        if not isinstance(w, str) or not w.strip():
+            hint = " (quote it: YAML reads on/off/yes/no as true/false)" if isinstance(w, bool) else ""
+            raise DataFileError(f"{where}: entry {i} {w!r}: must be a non-empty string{hint}")
+    return frozenset(w.strip().lower() for w in items)
+
+
+def _date_vocab(path: str, data: object) -> DateVocab:
+    if data is None:
+        return DateVocab()
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: 'dates' must be a mapping with 'labels', 'weekdays', 'words', 'relative'")
+    unknown = set(data) - {"labels", "weekdays", "words", "relative"}
+    if unknown:
+        raise DataFileError(f"{path}: dates: unknown key(s) {sorted(unknown)}")
+    labels = []
+    raw = data.get("labels") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{path}: dates.labels must be a mapping of label -> published | updated")
+    for label, kind in raw.items():
+        if not isinstance(label, str) or not label.strip():
+            raise DataFileError(f"{path}: dates.labels entry {label!r}: label must be a non-empty string")
+        if kind not in ("published", "updated"):
+            raise DataFileError(f"{path}: dates.labels entry {label!r}: unknown kind {kind!r} (one of ['published', 'updated'])")
+        labels.append((" ".join(label.lower().split()), kind))
+    labels.sort(key=lambda lk: -len(lk[0]))
+    weekdays = _words_list(f"{path}: dates.weekdays", data.get("weekdays"))
+    words = _words_list(f"{path}: dates.words", data.get("words"))
+    pats = data.get("relative") or []
+    if not isinstance(pats, list):
+        raise DataFileError(f"{path}: dates.relative must be a list of regular expressions")
+    for i, pat in enumerate(pats, 1):
+        if not isinstance(pat, str) or not pat:
+            raise DataFileError(f"{path}: dates.relative pattern {i}: must be a non-empty string")
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            raise DataFileError(f"{path}: dates.relative pattern {i} {pat!r}: bad regular expression: {exc}") from None
+    relative = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+    return DateVocab(labels=tuple(labels), weekdays=weekdays, words=words, relative=relative)
 
 
 def _package_text(name: str) -> str:
@@ -193,7 +254,8 @@ def load_rules(extra_boilerplate: str | None = None) -> Rules:
         d2, b2, n2 = _boilerplate(str(path), extra)
         drop, blocks, names = drop + d2, blocks + b2, names | n2
         digest.update(extra.encode())
-    wires, tzs, months, fields, notes = _metadata("mkdocs_china_belarus/data/metadata.yml", md_text)
+    wires, tzs, months, fields, notes, dates = _metadata("mkdocs_china_belarus/data/metadata.yml", md_text)
     return Rules(drop=tuple(drop), blocks=tuple(blocks), language_names=frozenset(names),
                  wires=tuple(wires), timezones=tuple(tzs), months=tuple(months),
-                 fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16])
+                 fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16],
+                 dates=dates)
