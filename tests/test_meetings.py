@@ -190,9 +190,11 @@ def test_relative_dates_against_the_publication_date(tmp_path, registry):
     _, r = one_news(b, "lastmonth")
     assert (r.date, r.date_basis, r.format, r.place) == ("2022-08", "relative", "phone call", None)
     assert "last month" in r.date_evidence
+    # a day and month the text does not tie to the page date: no year is guessed
     _, r = one_news(b, "juneday")
-    assert (r.date, r.date_basis) == ("2025-06-04", "relative")
-    assert "June 4" in r.date_evidence
+    assert (r.date, r.date_basis) == (None, "unknown")
+    assert r.date_evidence == "June 4, year not stated"
+    assert any(f.startswith("the text gives the day and month (June 4) but not the year") for f in r.flag_texts)
 
 
 def test_no_date_means_null_never_the_publication_date(tmp_path, registry):
@@ -246,7 +248,8 @@ def test_find_dates_forms():
 
         ds = find_dates(text)
         assert ds, text
-        d = resolve_date(ds[0], dt.date.fromisoformat(pub) if pub else None, years)
+        d = resolve_date([x for x in ds if x.kind != "relative"][0] if len(ds) > 1 else ds[0],
+                         dt.date.fromisoformat(pub) if pub else None, years, text)
         return d.iso(), d.end_iso(), d.basis
 
     assert iso("on June 4, 2025") == ("2025-06-04", None, "explicit")
@@ -256,7 +259,15 @@ def test_find_dates_forms():
     assert iso("in July 2013") == ("2013-07", None, "explicit")
     assert iso("in 2010") == ("2010", None, "explicit")
     assert iso("May 10-12", "2015-05-11", frozenset({2015})) == ("2015-05-10", "2015-05-12", "explicit")
-    assert iso("May 10-12", "2015-05-11") == ("2015-05-10", "2015-05-12", "relative")
+    # without a year, the page's year only when the text agrees with the page date
+    assert iso("May 10-12", "2015-05-11") == (None, None, "unknown")
+    assert iso("is paying a state visit May 10-12", "2015-05-11") == ("2015-05-10", "2015-05-12", "relative")
+    assert iso("June 4", "2025-06-06") == (None, None, "unknown")
+    assert iso("Wednesday, June 4", "2025-06-06") == ("2025-06-04", None, "relative")  # 2025-06-04 was a Wednesday
+    assert iso("Monday, June 4", "2025-06-06") == (None, None, "unknown")  # it was not a Monday
+    assert iso("met today, June 6", "2025-06-06") == ("2025-06-06", None, "relative")
+    assert iso("June 4", None, frozenset({1992})) == (None, None, "unknown")  # another year of the text
+    assert iso("June 8", "2025-06-06", frozenset({2025})) == (None, None, "unknown")  # never after the page date
     assert iso("on Monday", "2025-06-05") == ("2025-06-02", None, "relative")
     assert iso("last month", "2025-01-15") == ("2024-12", None, "relative")
     assert iso("on Monday") == (None, None, "unknown")
@@ -465,15 +476,16 @@ DATED = """
 
 
 def test_undated_report_joins_a_dated_meeting_through_a_shared_quote(tmp_path, registry):
-    b = brief(tmp_path, registry, dated=DATED, copy="""
+    copy = """
         China backs Belarus against meddling
 
-        Published: 2024-01-02
+        Published: {pub}
 
         Xi Jinping said after his talks with Alexander Lukashenko in Minsk that China “firmly backs the sovereign choice of the Belarusian people and rejects any attempt at outside meddling”, state media reported.
 
         Critics in the opposition said the visit gave the authoritarian leader a welcome show of support after years of isolation.
-    """)
+    """
+    b = brief(tmp_path, registry, dated=DATED, copy=copy.format(pub="2024-08-20"))
     m, r = one_news(b, "copy")
     assert m.id == "2024-08-14-minsk"
     assert {x.article for x in m.reports} == {"dated", "copy"}
@@ -484,8 +496,21 @@ def test_undated_report_joins_a_dated_meeting_through_a_shared_quote(tmp_path, r
     assert "firmly backs the sovereign choice" in r.date_evidence and "dated" in r.date_evidence
     assert any(f.startswith("shares the quote 'firmly backs the sovereign choice") and f.endswith(f"article dated line {n}")
                for f in r.flag_texts)
-    # the page date is before the meeting: a republication date
-    assert any("republication" in f for f in r.flag_texts)
+
+
+def test_undated_report_never_joins_a_meeting_after_its_page_date(tmp_path, registry):
+    b = brief(tmp_path, registry, dated=DATED, copy="""
+        China backs Belarus against meddling
+
+        Published: 2024-01-02
+
+        Xi Jinping said after his talks with Alexander Lukashenko in Minsk that China “firmly backs the sovereign choice of the Belarusian people and rejects any attempt at outside meddling”, state media reported.
+    """)
+    m, r = one_news(b, "copy")
+    assert [x.article for x in m.reports] == ["copy"] and m.date is None
+    assert r.inferred_date is None and r.date_basis == "unknown"
+    assert any(f.startswith("not placed at the meeting of 2024-08-14 (Minsk): the page date 2024-01-02 is before "
+                            "that meeting") for f in r.flag_texts)
 
 
 def test_straight_and_curly_apostrophes_are_the_same_words(tmp_path, registry):
@@ -494,11 +519,11 @@ def test_straight_and_curly_apostrophes_are_the_same_words(tmp_path, registry):
 
         Published: 2024-08-15
 
-        Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko in Minsk on August 14, 2024. Xi said China opposes external interference in Belarus' internal affairs and supports its development path.
+        Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko in Minsk on August 14, 2024. Xi said China respects Belarus' choice of a road of its own and will stand by it in hard times.
     """, curly="""
         Xi offers support to Lukashenko
 
-        Xi Jinping met Alexander Lukashenko in Minsk, where he said China “opposes external interference in Belarus’ internal affairs,” according to state media.
+        Xi Jinping met Alexander Lukashenko in Minsk, where he said China “respects Belarus’ choice of a road of its own and will stand by it,” according to state media.
     """)
     m, r = one_news(b, "curly")
     assert m.date == "2024-08-14" and r.date is None and r.inferred_date == "2024-08-14"

@@ -118,6 +118,12 @@ class _Draft:
         return d.last if d else None
 
     @property
+    def partial_dates(self) -> list[_Date]:
+        """Dates the text gives with a day and month but no year it confirms."""
+        return [m.date for m in sorted(self.cluster.mentions, key=lambda m: m.sent.pos)
+                if m.date is not None and not m.date.resolved and m.date.m and m.date.d and not m.date.y]
+
+    @property
     def precision(self) -> str:
         return self.date.precision if self.date is not None and self.date.resolved else ""
 

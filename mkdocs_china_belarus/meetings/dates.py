@@ -1,5 +1,13 @@
-"""Dates: finding date expressions in a clause (English, Russian, Belarusian) and resolving
-them against the publication date and the years the article writes."""
+"""Dates: finding date expressions in a clause (English, Russian, Belarusian, German,
+Chinese) and resolving them against the publication date and the years the article writes.
+
+Precision first: a day and month without a year take the page's year only when the text
+agrees with the page date (a weekday that fits, "today"/"yesterday", a visit said to be
+under way while the page is dated inside it, or the year written elsewhere in the
+article); otherwise the date stays unresolved, its day and month kept as written ("June
+4, year not stated"). A year is never inferred so that the date falls after the page's
+publication date, and never taken from other years the article happens to write (an
+anniversary of relations established in 1992 does not date a meeting)."""
 
 from __future__ import annotations
 
@@ -47,11 +55,27 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) fo
     ("cyr_range", r"(?<![\d.])(?P<d1>[0-3]?\d)\s*-\s*(?P<d2>[0-3]?\d)\s+(?P<cm1>[а-яёіў]{3,12})(?:\s+(?P<y>(?:19|20)\d\d))?"),
     ("cyr_dmy", r"(?<![\d.])(?P<d1>[0-3]?\d)\s+(?P<cm1>[а-яёіў]{3,12})(?:\s+(?P<y>(?:19|20)\d\d))?"),
     ("cyr_year", r"(?<!\w)(?:в|у|ў)\s+(?P<y>(?:19|20)\d\d)\s+(?:году|годзе)\b"),
+    ("cjk_range", r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<mn>1[0-2]|0?[1-9])\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)?\s*[-至到~]"
+                  r"\s*(?P<d2>[0-3]?\d)\s*(?:日|号)"),
+    ("cjk_ymd", r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?<![\d])(?P<mn>1[0-2]|0?[1-9])\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)"),
+    ("cjk_ym", r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<mn>1[0-2]|0?[1-9])\s*月"),
+    ("cjk_year", r"(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d)"),
+    ("de_range", r"(?<![\d.])(?P<d1>[0-3]?\d)\.?\s*(?:-|bis(?:\s+(?:zum|einschließlich))?)\s*(?P<d2>[0-3]?\d)\.\s*"
+                 r"(?P<gm1>Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+                 r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"),
+    ("de_dmy", r"(?<![\d.])(?P<d1>[0-3]?\d)\.\s*(?P<gm1>Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|"
+               r"September|Oktober|November|Dezember)(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"),
+    ("de_my", r"\b(?:im|Im|seit|Seit|Anfang|Ende|Mitte)\s+(?P<gm1>Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|"
+              r"September|Oktober|November|Dezember)\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
+    ("de_year", r"\b(?:im\s+Jahr(?:e)?|Im\s+Jahr(?:e)?)\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
     ("weekday", rf"\b{_WD}\b"),
+    ("de_weekday", r"\b(?:am|Am)\s+(?P<gwd>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)\b"),
+    ("cjk_weekday", r"(?:星期|周|礼拜)(?P<zwd>[一二三四五六日天])"),
     ("cyr_weekday", r"(?<!\w)(?:в|во|у|ў)\s+(?P<cwd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
                     r"панядзелак|аўторак|сераду|чацвер|пятніцу|суботу|нядзелю)\b"),
     ("relative", r"\b(?i:(?P<rel>yesterday|today|last\s+(?:month|year)|this\s+(?:month|year)|"
                  r"earlier\s+this\s+(?:month|year)|next\s+(?:month|year)))\b"),
+    ("relative_other", r"(?i:(?<!\w)(?P<orel>сегодня|вчера|сёння|учора|heute|gestern)(?!\w))|(?P<zrel>今天|今日|昨天|昨日)"),
 ))
 
 
@@ -93,6 +117,12 @@ class _Date:
         return self.last.isoformat() if self.is_range and self.last else None
 
 
+_DE_WEEKDAYS = {w: i for i, w in enumerate(("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                                             "sonntag"))} | {"sonnabend": 5}
+_ZH_WEEKDAYS = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
+_OTHER_REL = {"сегодня": "today", "сёння": "today", "heute": "today", "今天": "today", "今日": "today",
+              "вчера": "yesterday", "учора": "yesterday", "gestern": "yesterday", "昨天": "yesterday",
+              "昨日": "yesterday"}
 _CYR_WEEKDAYS = {w: i for i, ws in enumerate((("понедельник", "панядзелак"), ("вторник", "аўторак"),
                                                ("среду", "сераду"), ("четверг", "чацвер"), ("пятницу", "пятніцу"),
                                                ("субботу", "суботу"), ("воскресенье", "нядзелю"))) for w in ws}
@@ -129,6 +159,27 @@ def find_dates(text: str) -> list[_Date]:
             d.m2 = _month(g.get("m2"))
             d.d2 = int(g["d2"]) if g.get("d2") else None
             d.weekday = _WEEKDAYS.index(g["wd"]) if g.get("wd") else None
+            if g.get("gm1"):
+                d.m = _cyr_month(g["gm1"])  # the month names of data/metadata.yml (German among them)
+                if d.m is None:
+                    continue
+                d.kind = {"de_range": "range_dmy", "de_dmy": "dmy", "de_my": "my"}[kind]
+            if kind.startswith("cjk_"):
+                d.kind = {"cjk_range": "range_dmy", "cjk_ymd": "dmy" if not g.get("y") else "iso", "cjk_ym": "my",
+                          "cjk_year": "year"}[kind]
+                if kind == "cjk_ym":
+                    d.m = int(g["mn"])
+            if kind == "de_year":
+                d.kind = "year"
+            if g.get("gwd"):
+                d.weekday = _DE_WEEKDAYS[g["gwd"].casefold()]
+                d.kind = "weekday"
+            if g.get("zwd"):
+                d.weekday = _ZH_WEEKDAYS[g["zwd"]]
+                d.kind = "weekday"
+            if g.get("orel") or g.get("zrel"):
+                d.rel = _OTHER_REL[(g.get("orel") or g.get("zrel") or "").casefold()]
+                d.kind = "relative"
             if g.get("cm1"):
                 d.m = _cyr_month(g["cm1"])
                 if d.m is None:
@@ -143,12 +194,15 @@ def find_dates(text: str) -> list[_Date]:
             if g.get("cwd"):
                 d.weekday = _CYR_WEEKDAYS[g["cwd"].casefold()]
                 d.kind = "weekday"
-            d.rel = " ".join(g["rel"].lower().split()) if g.get("rel") else None
+            if g.get("rel"):
+                d.rel = " ".join(g["rel"].lower().split())
             if d.kind in ("mdy", "dmy", "range_mdy", "range_dmy", "iso", "dotted") and not (d.d and 1 <= d.d <= 31):
                 continue
             if d.d2 is not None and not 1 <= d.d2 <= 31:
                 continue
             if kind == "range_mdy" and d.m2 is None and d.d2 is not None and d.d is not None and d.d2 <= d.d:
+                continue
+            if d.kind in ("iso", "dmy") and d.m is not None and not 1 <= d.m <= 12:
                 continue
             if kind in ("mdy", "dmy") and d.m == 5 and "may" in d.text.casefold() and not re.search(r"May", d.text):
                 continue
@@ -169,30 +223,76 @@ def _month_end(y: int, m: int) -> dt.date:
     return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
 
 
-def _closest_year(m: int, d: int | None, pub: dt.date) -> int:
-    best = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        day = _safe_date(y, m, d or 15)
-        if day is None:
-            continue
-        dist = abs((day - pub).days)
-        if best is None or dist < best[0]:
-            best = (dist, y)
-    return best[1] if best else pub.year
+# Words that tie a date to the page's own day, and the present tense of a visit under way.
+_TODAY = re.compile(r"(?i:\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|last\s+night)\b"
+                    r"|(?<!\w)(?:сегодня|вчера|сёння|учора|heute|gestern)(?!\w))|今天|今日|昨天|昨日")
+_UNDER_WAY = re.compile(r"(?i:\b(?:is|are)\s+(?:now\s+)?(?:paying|visiting|making|holding|on\s+an?|in)\b"
+                        r"|\bthis\s+week\b|(?<!\w)(?:находится|находятся|знаходзіцца)(?!\w)"
+                        r"|\b(?:weilt|weilen|ist\s+zu\s+Gast)\b)")
 
 
-def resolve_date(d: _Date, pub: dt.date | None, text_years: frozenset[int]) -> _Date:
-    """Fill first/last/precision/basis of a date expression."""
-    def year_from_context(m: int, day: int | None) -> tuple[int | None, str, str]:
-        if pub is not None:
-            y = _closest_year(m, day, pub)
-            if y in text_years:
-                return y, "explicit", f"year {y} as written elsewhere in the article and in the publication date"
-            return y, "relative", f"year {y} from the publication date {pub.isoformat()}"
-        if len(text_years) == 1:
-            y = next(iter(text_years))
-            return y, "explicit", f"year {y} as written elsewhere in the article"
-        return None, "unknown", "the year is not stated"
+def _latest_year(m: int, day: int | None, pub: dt.date) -> int | None:
+    """The latest year in which day/month is not after the page date."""
+    for y in (pub.year, pub.year - 1):
+        when = _safe_date(y, m, day or 1)
+        if when is not None and when <= pub:
+            return y
+    return None
+
+
+def _weekday_said(d: _Date, sentence: str) -> int | None:
+    if d.weekday is not None:
+        return d.weekday
+    for w in find_dates(sentence) if sentence else ():
+        if w.kind == "weekday" and w.weekday is not None:
+            return w.weekday
+    return None
+
+
+def _year_of(d: _Date, m: int, day: int | None, last: tuple[int, int] | None, pub: dt.date | None,
+             text_years: frozenset[int], sentence: str) -> tuple[int | None, str, str]:
+    """(year, basis, note) for a date written without its year: the page's year only
+    when the text agrees with the page date, else (None, "unknown", why)."""
+    if pub is None:
+        return None, "unknown", "year not stated, and the page gives no publication date"
+    y = _latest_year(m, day, pub)
+    if y is None:
+        return None, "unknown", "year not stated"
+    first = _safe_date(y, m, day or 1)
+    end = None
+    if last is not None:
+        end = _safe_date(y, last[0], last[1]) or first
+        if end is not None and first is not None and end < first:
+            end = _safe_date(y + 1, last[0], last[1])
+    wd = _weekday_said(d, sentence) if day else None
+    if wd is not None and first is not None:
+        if first.weekday() == wd:
+            return y, "relative", (f"year {y}: the text's {_WEEKDAYS[wd]} fits {first.isoformat()}, the latest "
+                                   f"such date not after the publication date {pub.isoformat()}")
+        return None, "unknown", (f"year not stated; the text's {_WEEKDAYS[wd]} does not fit {y}, the year of the "
+                                 f"publication date {pub.isoformat()}")
+    if y in text_years and first is not None and (pub - first).days <= 366:
+        return y, "explicit", f"year {y} as written elsewhere in the article and in the publication date"
+    if day and first is not None and 0 <= (pub - first).days <= 1 and _TODAY.search(sentence or ""):
+        return y, "relative", f"year {y}: the text says today or yesterday, and the page is dated {pub.isoformat()}"
+    if (day and first is not None and end is not None and first <= pub <= end
+            and _UNDER_WAY.search(sentence or "")):
+        return y, "relative", f"year {y}: the visit is under way on the publication date {pub.isoformat()}"
+    if not day and y == pub.year and m == pub.month:
+        return y, "relative", f"year {y}: the month of the publication date {pub.isoformat()}"
+    return None, "unknown", "year not stated"
+
+
+def day_month_words(d: _Date) -> str:
+    """A date without its year as written, for evidence: "June 4, year not stated"."""
+    return f"{d.text}, year not stated"
+
+
+def resolve_date(d: _Date, pub: dt.date | None, text_years: frozenset[int], sentence: str = "") -> _Date:
+    """Fill first/last/precision/basis of a date expression. `sentence` is the text the
+    date was read from: its weekday or "today"/"yesterday" may confirm the year."""
+    def year_from_context(m: int, day: int | None, last: tuple[int, int] | None = None):
+        return _year_of(d, m, day, last, pub, text_years, sentence)
 
     k = d.kind
     if k in ("iso", "dotted", "mdy", "dmy") and d.m and d.d:
@@ -203,7 +303,7 @@ def resolve_date(d: _Date, pub: dt.date | None, text_years: frozenset[int]) -> _
         else:
             d.basis, d.note = "unknown", note
     elif k in ("range_mdy", "range_dmy") and d.m and d.d and d.d2:
-        y, basis, note = (d.y, "explicit", "") if d.y else year_from_context(d.m, d.d)
+        y, basis, note = (d.y, "explicit", "") if d.y else year_from_context(d.m, d.d, (d.m2 or d.m, d.d2))
         if y is not None:
             a = _safe_date(y, d.m, d.d)
             b = _safe_date(y, d.m2 or d.m, d.d2)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ..models import Article
 from .article import _Draft
-from .dates import _weekday_words
+from .dates import _weekday_words, day_month_words
 from .grouping import _core_people, _Grouper
 from .lexicons import _FORMAT_CUES
 from .mentions import _Reader, _specificity, places_compatible
@@ -47,6 +47,13 @@ def _time_flags(d: _Draft, fmt: str | None) -> list[Found]:
                                  f"when the meeting happened (the other sources date it {inf})", 0))
             else:
                 out.append(Found(f"no date given (the other sources date it {inf})", 0))
+        elif (partial := d.partial_dates) and pub is not None:
+            why = partial[0].note.removeprefix("year not stated").lstrip("; ,")
+            out.append(Found(f"the text gives the day and month ({partial[0].text}) but not the year; the page date "
+                             f"{pub.isoformat()} does not confirm one" + (f" ({why})" if why else ""), 0))
+        elif partial:
+            out.append(Found(f"the text gives the day and month ({partial[0].text}) but not the year, and the page "
+                             "gives no publication date", 0))
         elif pub is not None:
             out.append(Found(f"the text gives no meeting date; the page date {pub.isoformat()} is not evidence of "
                              "when the meeting happened", 0))
@@ -115,9 +122,12 @@ def _freeze(d: _Draft, reader: _Reader) -> Report:
     evidence = _evidence(d) if d.first else ""
     if not d.first:
         said = [m.date.text for m in d.cluster.mentions if m.date is not None and m.date.text]
+        partial = d.partial_dates
         if d.inferred is not None:
             evidence = (f"no date in the text; {d.inferred.iso()} inferred from the words '{d.inferred_words}' "
                         f"shared with article {d.inferred_from[0]} line {d.inferred_from[1]}")
+        elif partial:
+            evidence = day_month_words(partial[0])
         elif said:
             evidence = f"{said[0]} (not enough to date the meeting)"
     outlet = _outlet(a, reader)

@@ -183,34 +183,69 @@ class _Grouper:
                 merged[gi] = best
         return [g for g in groups if g]
 
-    def _stream(self, d: _Draft) -> list[tuple[str, int, bool, int, int, int]]:
-        """(token, line, inside a quotation, sentence index, start, end) of the
-        sentences a report rests on."""
+    def _stream(self, d: _Draft) -> list[tuple]:
+        """(token, line, inside a quotation, sentence index, start, end, stock formula
+        or None) of the sentences a report rests on."""
         out = []
+        lex = self.r.lex
         for si, (line, text) in enumerate(d.narrow_text):
             quotes = [(qs, qe) for qs, qe, _ in _find_quotes(text)]
+            formulas = lex.formula_spans(text)
             for tok, ts, te in _tok_spans(text):
-                out.append((tok, line, any(qs <= ts < qe for qs, qe in quotes), si, ts, te))
+                formula = next((f for fs, fe, f in formulas if fs <= ts < fe), None)
+                out.append((tok, line, any(qs <= ts < qe for qs, qe in quotes), si, ts, te, formula))
         return out
 
+    def _anchor(self, group: list[_Draft]) -> _Draft:
+        return min((x for x in group if x.first),
+                   key=lambda x: (x.date.basis != "explicit", x.precision != "day", x.article.id))
+
     def join_undated(self, groups: list[list[_Draft]], undated: list[_Draft]) -> None:
+        """Undated reports join a dated meeting only on evidence, and never one held
+        after their page's publication date: the day and month they give (without a
+        year) matching exactly one meeting, or a quotation or long passage shared with
+        a report of that meeting. Shared words weigh by how rare they are across the
+        meetings (a word the reports of k other meetings use weighs 1/(k+1)), and the
+        words of stock formulas (data/formulas.yml) weigh nothing. A report kept apart
+        although it shares words with a meeting is flagged with the reason."""
         if not undated or not groups:
             for d in undated:
                 groups.append([d])
             return
         # 5-word shingles of every dated report -> (group, report, line, all quoted)
         index: dict[tuple[str, ...], list[tuple[int, _Draft, int, bool]]] = defaultdict(list)
+        group_tokens: list[set[str]] = []
+        spread: Counter = Counter()  # token -> number of meetings whose reports use it
         for gi, g in enumerate(groups):
+            seen: set[str] = set()
             for d in g:
                 stream = self._stream(d)
                 toks = [t[0] for t in stream]
+                seen.update(toks)
                 run = _quoted_runs(stream)
                 for i, sh in enumerate(_shingles(toks)):
                     postings = index[sh]
                     if len(postings) < 50:
                         postings.append((gi, d, stream[i][1], run[i] >= 5))
+            group_tokens.append(seen)
+            spread.update(seen)
         one_group = {sh: len({p[0] for p in posts}) == 1 for sh, posts in index.items()}
+        by_day: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for gi, g in enumerate(groups):
+            for x in g:
+                if x.first and x.precision == "day" and (x.last - x.first).days <= 31:
+                    day = x.first
+                    while day <= x.last:
+                        by_day[(day.month, day.day)].add(gi)
+                        day += dt.timedelta(days=1)
+
+        def weight(tok: str, gi: int) -> float:
+            others = spread[tok] - (1 if tok in group_tokens[gi] else 0)
+            return 1.0 / (1 + max(0, others))
+
         for d in undated:
+            if self._join_by_day(d, groups, by_day):
+                continue
             stream = self._stream(d)
             toks = [t[0] for t in stream]
             run = _quoted_runs(stream)
@@ -223,30 +258,34 @@ class _Grouper:
                 mine = run[i] >= 5 and len({t[3] for t in stream[i:i + 5]}) == 1
                 hits[gi].append((i, other, line, quoted or mine))
             best = None
+            refused = None  # the longest shared passage that is no evidence, and why
             for gi, hs in hits.items():
                 if not self.fits(d, groups[gi]):
                     continue
+                anchor = self._anchor(groups[gi])
+                later = d.pub is not None and anchor.first > d.pub
                 for start, end, other, line, quoted in _runs(hs):
                     length = end - start + 5
-                    words = toks[start:start + length]
-                    content = [w for w in words if w not in _STOP and w not in self.name_words]
-                    ok = (quoted and len(content) >= 3) or (length >= 8 and len(content) >= 5)
-                    if ok and (best is None or length > best[0]):
-                        best = (length, gi, other, line, start, quoted)
+                    span = range(start, start + length)
+                    plain = [k for k in span if toks[k] not in _STOP and toks[k] not in self.name_words]
+                    content = [k for k in plain if stream[k][6] is None]
+                    score = sum(weight(toks[k], gi) for k in content)
+                    ok = (quoted and score >= 3) or (length >= 8 and score >= 5)
+                    seems = (quoted and len(plain) >= 3) or (length >= 8 and len(plain) >= 5)
+                    if ok and not later:
+                        if best is None or length > best[0]:
+                            best = (length, gi, other, line, start, quoted)
+                    elif seems and (refused is None or length > refused[0]):
+                        formulas = list(dict.fromkeys(stream[k][6] for k in plain if stream[k][6] is not None))
+                        refused = (length, gi, other, line, start, quoted, later, formulas, ok)
             if best is None:
+                if refused is not None:
+                    d.group_flags.append(self._refusal(d, groups, stream, toks, refused))
                 groups.append([d])
                 continue
             length, gi, other, line, start, quoted = best
-            inside = [k for k in range(start, start + length) if stream[k][2]]
-            if quoted and len(inside) >= 5:
-                start, length = inside[0], inside[-1] - inside[0] + 1  # the quotation itself
-            first, last = stream[start], stream[start + length - 1]
-            if first[3] == last[3]:
-                words = d.narrow_text[first[3]][1][first[4]:last[5]]
-            else:
-                words = " ".join(toks[start:start + length])
-            anchor = min((x for x in groups[gi] if x.first),
-                         key=lambda x: (x.date.basis != "explicit", x.precision != "day", x.article.id))
+            words, first = self._words(d, stream, toks, start, length, quoted)
+            anchor = self._anchor(groups[gi])
             d.inferred = anchor.date
             d.inferred_from = (other.article.id, line)
             d.inferred_words = words
@@ -254,6 +293,73 @@ class _Grouper:
             d.group_flags.append(Found(f"shares the {what} '{words}' with article {other.article.id} line {line}",
                                        first[1]))
             groups[gi].append(d)
+
+    def _words(self, d: _Draft, stream, toks, start: int, length: int, quoted: bool):
+        inside = [k for k in range(start, start + length) if stream[k][2]]
+        if quoted and len(inside) >= 5:
+            start, length = inside[0], inside[-1] - inside[0] + 1  # the quotation itself
+        first, last = stream[start], stream[start + length - 1]
+        if first[3] == last[3]:
+            return d.narrow_text[first[3]][1][first[4]:last[5]], first
+        return " ".join(toks[start:start + length]), first
+
+    def _refusal(self, d: _Draft, groups, stream, toks, refused) -> Found:
+        length, gi, other, line, start, quoted, later, formulas, ok = refused
+        words, first = self._words(d, stream, toks, start, length, quoted)
+        anchor = self._anchor(groups[gi])
+        place = f" ({_place_label(anchor.place, self.registry)})" if anchor.place else ""
+        why = []
+        if later:
+            why.append(f"the page date {d.pub.isoformat()} is before that meeting")
+        what = "quote" if quoted else "words"
+        shared = f"the {what} it shares with article {other.article.id} line {line}, '{words}',"
+        if formulas:
+            notes = "; ".join(f"{f.note} ({f.id})" for f in formulas)
+            why.append(f"{shared} {'is' if quoted else 'are'} a stock formula repeated at many meetings: {notes}")
+        elif not ok:
+            why.append(f"{shared} {'is' if quoted else 'are'} common in the reports of other meetings")
+        return Found(f"not placed at the meeting of {anchor.date.iso()}{place}: " + ", and ".join(why), first[1])
+
+    def _join_by_day(self, d: _Draft, groups, by_day) -> bool:
+        """An undated report that gives a day and month without a year joins the one
+        meeting held on that day and month, when its people and place fit and the
+        meeting is not after the page date (nor more than a year before it)."""
+        partial = d.partial_dates
+        if not partial:
+            return False
+        pd = partial[0]
+        fits = []
+        for gi in sorted(by_day.get((pd.m, pd.d), ())):
+            anchor = self._anchor(groups[gi])
+            if d.pub is not None and not (anchor.first <= d.pub and (d.pub - anchor.last).days <= 366):
+                continue
+            if self.fits(d, groups[gi]):
+                fits.append((gi, anchor))
+        if len(fits) != 1:
+            return False
+        gi, anchor = fits[0]
+        line = next((m.sent.line for m in d.cluster.mentions if m.date is pd), 0)
+        d.inferred = anchor.date
+        d.inferred_from = (anchor.article.id, _first_line(anchor))
+        d.inferred_words = pd.text
+        d.group_flags.append(Found(f"the day and month it gives ({pd.text}, year not stated) match only the meeting "
+                                   f"of {anchor.date.iso()} (article {anchor.article.id})", line))
+        groups[gi].append(d)
+        return True
+
+
+def _first_line(d: _Draft) -> int:
+    for m in d.cluster.mentions:
+        if m.date is d.date:
+            return m.sent.line
+    return min(d.lines) if d.lines else 0
+
+
+def _place_label(pid: str | None, registry) -> str | None:
+    if pid is None:
+        return None
+    e = registry.get(pid)
+    return e.name if e is not None else pid
 
 
 def _core_people(reports: Sequence[_Draft]) -> list[str]:

@@ -42,12 +42,56 @@ class Title:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A stock formula of diplomatic language: its wordings are no evidence that two
+    reports describe one meeting."""
+
+    id: str
+    note: str
+    forms: tuple[str, ...]
+
+
+def _formula_pattern(form: str) -> str:
+    """A formula's wording as a pattern: words with any white space between them, '*'
+    one to four words."""
+    out = []
+    for word in _norm(form).split():
+        out.append(r"(?:\S+\s+){0,3}\S+" if word == "*" else re.escape(word))
+    return r"\s+".join(out)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     topics: tuple[Topic, ...]
     cues: tuple[FramingCue, ...]
     titles: tuple[Title, ...]
     demonyms: tuple[tuple[str, str], ...]  # (form, country id)
     files: tuple[str, ...] = ()
+    formulas: tuple[Formula, ...] = ()  # stock formulas of diplomatic language (data/formulas.yml)
+
+    @cached_property
+    def formula_regex(self) -> re.Pattern | None:
+        """Every stock formula in one pattern: group `f<i>` is formula i."""
+        if not self.formulas:
+            return None
+        # one named group per formula, its forms the longest first
+        parts = [f"(?P<f{i}>{'|'.join(sorted(map(_formula_pattern, f.forms), key=len, reverse=True))})"
+                 for i, f in enumerate(self.formulas)]
+        return re.compile(rf"(?<![\w'])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
+
+    def formula_spans(self, text: str) -> list[tuple[int, int, Formula]]:
+        """(start, end, formula) of the stock formulas in `text` (spans index `text`)."""
+        rx = self.formula_regex
+        if rx is None or not text:
+            return []
+        out = []
+        norm = _norm(text)
+        pos = 0
+        while (m := rx.search(norm, pos)) is not None:  # overlapping formulas are all found
+            i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            out.append((m.start(), m.end(), self.formulas[i]))
+            pos = m.start() + 1
+        return out
 
     @property
     def title_regex(self) -> str:
@@ -230,11 +274,47 @@ def load_framing(path: str | None = None):
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(topics_path: str | None = None, framing_path: str | None = None) -> Lexicon:
+def load_lexicon(topics_path: str | None = None, framing_path: str | None = None,
+                 formulas_path: str | None = None) -> Lexicon:
     topics = load_topics(topics_path)
     cues, titles, demonyms = load_framing(framing_path)
     return Lexicon(topics, cues, titles, demonyms,
-                   (topics_path or "data/topics.yml", framing_path or "data/framing.yml"))
+                   (topics_path or "data/topics.yml", framing_path or "data/framing.yml",
+                    formulas_path or "data/formulas.yml"),
+                   load_formulas(formulas_path))
+
+
+def _parse_formulas(name: str, text: str) -> tuple[Formula, ...]:
+    data = read_yaml(name, text)
+    if isinstance(data, dict):
+        extra = sorted(str(k) for k in data if k != "formulas")
+        if extra:
+            raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} (allowed: formulas)")
+    out, seen = [], {}
+    for i, entry in enumerate(_entries(data, name, "formulas"), 1):
+        err = _entry_err(name, "formulas", i, entry)
+        _check_keys(entry, {"id", "note", "forms"}, ("id", "note", "forms"), err)
+        ident = _check_id(entry, err, seen, i)
+        note = entry.get("note")
+        if not isinstance(note, str) or not note.strip():
+            err("note must be a non-empty string")
+        forms = _strings(entry.get("forms"), err, "forms")
+        for f in forms:
+            words = f.split()
+            if all(w == "*" for w in words):
+                err(f"form {f!r} has no words")
+            if any("*" in w and w != "*" for w in words):
+                err(f"form {f!r}: '*' stands alone for one to four words")
+            if len([w for w in words if w != "*"]) < 2:
+                err(f"form {f!r} is a single word: a formula is a phrase")
+        out.append(Formula(ident, note.strip(), forms))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def load_formulas(path: str | None = None) -> tuple[Formula, ...]:
+    """Stock formulas from `data/formulas.yml` (or another file of the same shape)."""
+    return _parse_formulas(*_read(path, "formulas.yml"))
 
 
 def _check_cues(phrases: Sequence[str], err) -> None:

@@ -361,7 +361,7 @@ class _Reader:
         opening = [d for d in found if d.start < cs and d.kind != "weekday"
                    and re.fullmatch(r"\s*(?:(?i:on|in|at|during|early|late|by|since|back\s+in)\s+)?", raw[:d.start])]
         for d in in_clause + opening:
-            resolve_date(d, pub, text_years)
+            resolve_date(d, pub, text_years, raw)
         claims = [d for d in in_clause if d.kind == "weekday" or d.weekday is not None]
         cands = [d for d in in_clause if d.kind != "weekday"]
         cue = _first_cue_offset(norm[cs:ce])
