@@ -14,6 +14,7 @@ import os
 import pickle
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,21 +32,63 @@ POOL_MIN_SEEDS = 150  # below this a process pool costs more than it saves (benc
 
 @dataclass
 class Cache:
-    """Kept across `mkdocs serve` rebuilds: documents by content hash, cleaned articles
-    by content hash plus the corpus evidence and rules that shaped them, and each
-    article's own reading (entity mentions, meeting reports) by the article's key plus
-    the registry and lexicons. `work` counts what was actually (re)done, for tests and
-    benchmarks."""
+    """Kept across `mkdocs serve` rebuilds (and saved on disk between builds, see
+    `cache.py`): documents by content hash, cleaned articles by content hash plus the
+    corpus evidence and rules that shaped them, each article's own reading (entity
+    mentions, meeting reports) by the article's key plus the registry and lexicons, and
+    the meetings grouped from the readings of the whole corpus. `work` counts what was
+    actually (re)done, for tests and benchmarks; `groupings` how often meetings were
+    grouped."""
 
     documents: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
     readings: dict = field(default_factory=dict)
+    meetings: dict = field(default_factory=dict)
     work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
+    groupings: int = 0
+    # Loaded from disk under a key that covers the registry and lexicons: readings by
+    # article key and meetings by corpus digest, taken over by the next build.
+    stored_readings: dict = field(default_factory=dict)
+    stored_meetings: dict = field(default_factory=dict)
+    knowledge: tuple | None = None  # of the last build
 
-    def prune(self, doc_keys: set, art_keys: set, reading_keys: set) -> None:
+    def prune(self, doc_keys: set, art_keys: set, reading_keys: set, meeting_keys: set = frozenset()) -> None:
         self.documents = {k: v for k, v in self.documents.items() if k in doc_keys}
         self.articles = {k: v for k, v in self.articles.items() if k in art_keys}
         self.readings = {k: v for k, v in self.readings.items() if k in reading_keys}
+        self.meetings = {k: v for k, v in self.meetings.items() if k in meeting_keys}
+        self.stored_readings = {}
+        self.stored_meetings = {}
+
+    def is_empty(self) -> bool:
+        return not (self.documents or self.articles or self.readings)
+
+    def payload(self) -> dict:
+        """What goes to disk: the entries of the last build (readings and meetings
+        without the in-process knowledge fingerprint; the disk key stands for it)."""
+        k = self.knowledge
+        return {
+            "documents": dict(self.documents),
+            "articles": dict(self.articles),
+            "readings": {key: r for (key, kn), r in self.readings.items() if kn == k},
+            "meetings": {key: m for (key, kn), m in self.meetings.items() if kn == k},
+        }
+
+    def restore(self, payload: dict) -> bool:
+        """Take entries loaded from disk; False (nothing taken) if the shape is wrong."""
+        parts = [payload.get(name) for name in ("documents", "articles", "readings", "meetings")]
+        if not all(isinstance(p, dict) for p in parts):
+            return False
+        documents, articles, readings, meetings = parts
+        if not all(isinstance(v, (Document, str)) for v in documents.values()) \
+                or not all(isinstance(v, Article) for v in articles.values()) \
+                or not all(v is None or isinstance(v, Reading) for v in readings.values()):
+            return False
+        self.documents.update(documents)
+        self.articles.update(articles)
+        self.stored_readings = readings
+        self.stored_meetings = meetings
+        return True
 
 
 @dataclass(frozen=True)
@@ -244,9 +287,12 @@ def build_briefing(
 
 def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, lexicon, knowledge: tuple,
            rules: Rules, pool: _Workers, progress) -> Briefing:
+    say = progress or (lambda message: None)
+    t0 = time.perf_counter()
     seeds, problems = find_seeds(seeds_dir, display_root, options.extensions)
     problems = list(problems)
     ids = seed_ids([s.rel for s in seeds])
+    cache.knowledge = knowledge
 
     # 1. ingest, cached by content hash (the bytes are read every time: that is cheap).
     docs: list[Document] = []
@@ -262,8 +308,6 @@ def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, le
         if key not in cache.documents:
             jobs.append((key, (seed, ids[seed.rel], data)))
     if jobs:
-        if progress and len(jobs) > 100:
-            progress(f"reading {len(jobs)} seed file(s)")
         results = pool.map(_ingest_one, [j for _, j in jobs])
         for (key, _), result in zip(jobs, results):
             cache.documents[key] = result
@@ -276,10 +320,13 @@ def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, le
         else:
             docs.append(result)
             problems.extend(result.problems)
+    say(f"read {len(seeds)} seed file(s): {len(jobs)} decoded, {len(keys) - len(jobs)} from the cache "
+        f"({time.perf_counter() - t0:.2f} s)")
 
     # 2. corpus evidence, then clean and read each article (mentions, meeting reports):
     #    cleaned articles cached by content + evidence + rules, readings by that key
     #    plus the registry and lexicons.
+    t1 = time.perf_counter()
     recurring = recurring_lines({d.id: d.text for d in docs}, options.boilerplate_min_seeds)
     art_keys, read_keys, clean_jobs = [], [], []
     for d in docs:
@@ -287,43 +334,60 @@ def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, le
         key = (d.sha256, d.id, d.source_path, rules.fingerprint, fingerprint(rec))
         art_keys.append(key)
         read_keys.append((key, knowledge))
+        if (key, knowledge) not in cache.readings and key in cache.stored_readings:
+            cache.readings[(key, knowledge)] = cache.stored_readings[key]
         cached = cache.articles.get(key)
         if cached is None or (key, knowledge) not in cache.readings:
             clean_jobs.append((key, (cached if cached is not None else d, options.extra_boilerplate, rec)))
+    cleaned = 0
     if clean_jobs:
-        if progress and len(clean_jobs) > 100:
-            progress(f"cleaning {len(clean_jobs)} article(s)")
         results = pool.map(_clean_one, [j for _, j in clean_jobs])
         for (key, job), (art, reading) in zip(clean_jobs, results):
             if not isinstance(job[0], Article):
                 cache.articles[key] = art
                 cache.work["clean"] += 1
+                cleaned += 1
             cache.readings[(key, knowledge)] = reading
             cache.work["read"] += 1
     articles = [cache.articles[k] for k in art_keys]
     readings = [cache.readings[k] for k in read_keys]
-    cache.prune(set(keys), set(art_keys), set(read_keys))
+    say(f"cleaned {cleaned} and read {len(clean_jobs)} of {len(docs)} article(s), the rest from the cache "
+        f"({time.perf_counter() - t1:.2f} s)")
 
     for a in articles:
         if not a.kept():
             problems.append(Problem(a.source_path, "every line was dropped as boilerplate; the page shows only the audit trail"))
 
-    # 3. corpus-wide: entity mentions gathered, meeting reports grouped.
+    # 3. corpus-wide: entity mentions gathered, meeting reports grouped (the grouping
+    #    cached by the keys of every article, in order, plus the registry and lexicons).
+    t2 = time.perf_counter()
     mentions: dict = {}
     firsts: dict = {}
     meetings: tuple = ()
+    corpus_key = (hashlib.sha256(pickle.dumps(art_keys, protocol=4)).hexdigest(), knowledge)
     if registry is not None:
         for a, r in zip(articles, readings):
             mentions[a.id], firsts[a.id] = r.mentions, r.first_mentions
-        reader = _CONTEXT.get("reader") if _CONTEXT.get("key") == knowledge else None
         if lexicon is not None:
-            from .meetings import make_reader, meetings_from_reports
+            if corpus_key not in cache.meetings and corpus_key[0] in cache.stored_meetings:
+                cache.meetings[corpus_key] = cache.stored_meetings[corpus_key[0]]
+            hit = cache.meetings.get(corpus_key)
+            if hit is not None:
+                meetings = hit
+            else:
+                from .meetings import make_reader, meetings_from_reports
 
-            if reader is None:
-                from .entities import Matcher
+                reader = _CONTEXT.get("reader") if _CONTEXT.get("key") == knowledge else None
+                if reader is None:
+                    from .entities import Matcher
 
-                reader = make_reader(registry, Matcher(registry), lexicon)
-            meetings = tuple(meetings_from_reports((r.reports for r in readings), reader))
+                    reader = make_reader(registry, Matcher(registry), lexicon)
+                meetings = tuple(meetings_from_reports((r.reports for r in readings), reader))
+                cache.meetings[corpus_key] = meetings
+                cache.groupings += 1
+            say(f"{len(meetings)} meeting(s) {'from the cache' if hit is not None else 'grouped'} "
+                f"from {len(articles)} article(s) ({time.perf_counter() - t2:.2f} s)")
+    cache.prune(set(keys), set(art_keys), set(read_keys), {corpus_key})
 
     return Briefing(articles=tuple(articles), problems=tuple(problems), mentions=mentions, first_mentions=firsts,
                     meetings=meetings, registry=registry, options=options)

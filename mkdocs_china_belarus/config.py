@@ -74,11 +74,29 @@ class ChinaBelarusConfig(base.Config):
     link entities in a background process while MkDocs converts pages. 0 picks the
     number of cores; 1 does everything in the MkDocs process. Same output either way."""
 
+    cache = c.Type(bool, default=True)
+    """Keep the cleaned articles, their readings and the grouped meetings on disk
+    between builds (in `cache_dir`), so that a build of an unchanged project redoes none
+    of it. False reads and cleans every seed on every build (the output is the same)."""
+
+    cache_dir = c.Type(str, default=".cache/plugin/china-belarus")
+    """Folder of the cache, relative to mkdocs.yml (keep it out of docs_dir)."""
+
+    nav_sources = c.Type(int, default=100)
+    """Above this many sources, the nav lists only the Sources index (a table sortable by
+    date and outlet, grouped by year), not one entry per source page: a nav of
+    thousands of entries is unusable and makes every page, and the site, grow as N². 0
+    never lists the source pages one by one."""
+
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()
         if not failed:
             if self.boilerplate_min_seeds < 2:
                 failed.append(("boilerplate_min_seeds", ValidationError("must be 2 or more")))
+            if self.nav_sources < 0:
+                failed.append(("nav_sources", ValidationError("must be 0 or a positive number")))
+            if not self.cache_dir.strip():
+                failed.append(("cache_dir", ValidationError("must be a folder such as '.cache/plugin/china-belarus'")))
             if self.workers < 0:
                 failed.append(("workers", ValidationError("must be 0 (automatic) or a positive number")))
             if not self.default_entities and not self.entities:

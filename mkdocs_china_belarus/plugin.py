@@ -7,18 +7,26 @@ import gc
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.nav import (
+    Navigation,
+    Section,
+    _add_parent_links,
+    _add_previous_and_next_links,
+    _get_by_type,
+)
 from mkdocs.structure.pages import Page
 
 from . import site
 from .briefing import Briefing, Cache, build_briefing, default_workers, pool_context
 from .config import ChinaBelarusConfig
 from .models import Options
+from .render import slot
 from .rules import DataFileError
 
 log = get_plugin_logger(__name__)
@@ -27,6 +35,9 @@ COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
 # Link in a background process (while MkDocs converts the next pages) from this many
 # documentation pages, with two or more workers; below it a process costs more than it saves.
 BACKGROUND_LINK_MIN_PAGES = 150
+ASSET_DIR = "assets/china-belarus"
+ASSETS = {name: (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+          for name in ("sources.css", "sources.js")}
 
 
 class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
@@ -66,6 +77,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             extra_boilerplate=extra,
             workers=self.config.workers,
         )
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"{ASSET_DIR}/{name}" not in [str(x) for x in target]:
+                target.append(f"{ASSET_DIR}/{name}")
         self.watch = [str(self.seeds_dir)]
         if extra:
             self.watch.append(extra)
@@ -81,28 +96,59 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             raise PluginError(f"china-belarus: {exc}") from None
         if self.config.entities:
             self.watch.append(str((root / self.config.entities).resolve()))
+        self.disk = None
+        if self.config.cache:
+            from .cache import DiskCache, cache_key
+
+            user_files = [str((root / self.config.entities).resolve()) if self.config.entities else None, extra]
+            key = cache_key(user_files, default_entities=self.config.default_entities,
+                            boilerplate_min_seeds=self.config.boilerplate_min_seeds,
+                            extensions=list(self.options.extensions))
+            self.disk = DiskCache(root / self.config.cache_dir, key)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        t0 = time.perf_counter()
+        restored = False
+        if self.disk is not None and self.cache.is_empty():
+            payload = self.disk.load()
+            restored = payload is not None and self.cache.restore(payload)
+            log.info(f"cache: {'loaded ' + str(self.disk.path) if restored else self.disk.problem} "
+                     f"({time.perf_counter() - t0:.2f} s)")
+        before = _cache_state(self.cache)
         self.briefing = build_briefing(
             self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
             registry=self.registry, progress=log.info,
         )
+        if self.disk is not None and (not restored or _cache_state(self.cache) != before):
+            t1 = time.perf_counter()
+            if self.disk.save(self.cache.payload()):
+                log.info(f"cache: saved {self.disk.path} ({time.perf_counter() - t1:.2f} s)")
+            else:
+                log.info(f"cache: {self.disk.problem}")
         for problem in self.briefing.problems:
             log.warning(str(problem))
-        self.site = site.SitePages(self.briefing)
+        t2 = time.perf_counter()
+        self.site = site.SitePages(self.briefing, light=True)
         explicit_nav = config.nav is not None
         self._page_files = {}
-        for path, content in self.site.pages().items():
+        pages = self.site.pages()
+        listed = set(_flatten(self.site.nav_sections(self._max_sources())))
+        for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 log.warning(f"'{path}' already exists in docs_dir; the generated page is not added")
                 continue
+            in_nav = path in listed and not explicit_nav
             f = File.generated(config, path, content=content,
-                               inclusion=InclusionLevel.NOT_IN_NAV if explicit_nav else InclusionLevel.UNDEFINED)
+                               inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
             files.append(f)
             self._page_files[path] = f
+        for name, text in ASSETS.items():
+            path = f"{ASSET_DIR}/{name}"
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
         if self.config.export:
             # The exports are static files of the site: linkable from pages, copied to site_dir.
             export = self.config.export
@@ -122,7 +168,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._link_in_background = (workers > 1 and self.matcher is not None and self.config.link_mode != "none"
                                     and bool(self._entity_files)
                                     and len(files.documentation_pages()) >= BACKGROUND_LINK_MIN_PAGES)
-        log.info(f"{len(self.briefing.articles)} source page(s) from {self.config.seeds_dir}")
+        log.info(f"{len(pages)} page(s) generated: {len(self.briefing.articles)} source(s) from "
+                 f"{self.config.seeds_dir}, {len(self.site.entity_paths)} entity page(s), "
+                 f"{len(self.briefing.meetings)} meeting(s) compared ({time.perf_counter() - t2:.2f} s)")
+        self._t_pages = time.perf_counter()
         # The briefing stays alive for the whole build: keep the cyclic garbage collector
         # from walking it again at every full collection while MkDocs converts pages
         # (measured: about 1 s of a 1,000-article build). Undone in on_post_build.
@@ -134,7 +183,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             return nav
         ours = set(self._page_files)
         items = _without(nav.items, ours)
-        for title, children in self.site.nav_sections():
+        for title, children in self.site.nav_sections(self._max_sources()):
             item = self._nav_item(title, children)
             if item is not None:
                 items.append(item)
@@ -144,6 +193,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             item.parent = None
         _add_parent_links(items)
         return Navigation(items, pages)
+
+    def _max_sources(self) -> int:
+        return self.config.nav_sources
 
     def _nav_item(self, title: str, children: list):
         """A Section of our pages (a lone page stands on its own), recursively."""
@@ -170,7 +222,13 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
     @event_priority(-50)  # after other plugins rendered their content; before search indexes it
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         if self.config.enabled and page.file.src_uri in self._page_files:
+            html = self._fill_slots(html, page.file.src_uri)
             _add_article_headings(page, html)
+            # MkDocs checks links to anchors against what it saw while converting
+            # Markdown: tell it about the anchors of the pre-rendered blocks
+            if page.present_anchor_ids is not None:
+                for block in self.site.blocks.get(page.file.src_uri, {}).values():
+                    page.present_anchor_ids.update(_ID.findall(block))
         if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
                 or not self._entity_files):
             return html
@@ -189,6 +247,22 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             self._pending[page.file.src_uri] = (page, html)
             return html  # linked in on_env, once every page is converted
         return self._link(html, page, own)
+
+    def _fill_slots(self, html: str, path: str) -> str:
+        """Put the pre-rendered HTML blocks of a generated page in place of their slots,
+        except the audit block, which goes in after the search index is made
+        (`on_post_page`), so that searching finds articles, not removed chrome."""
+        for name, block in self.site.blocks.get(path, {}).items():
+            if name != "audit":
+                html = html.replace(slot(name), block, 1)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if self.config.enabled and self.site is not None:
+            audit = self.site.blocks.get(page.file.src_uri, {}).get("audit")
+            if audit is not None:
+                output = output.replace(slot("audit"), audit, 1)
+        return output
 
     def _link(self, html: str, page: Page, own: str | None) -> str:
         from .linking import link_entities
@@ -227,6 +301,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        if self.config.enabled and self.site is not None and getattr(self, "_t_pages", None):
+            log.info(f"{len(self._page_files)} generated page(s) converted, linked and written "
+                     f"({time.perf_counter() - self._t_pages:.2f} s)")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_linker()
@@ -243,6 +320,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         return server
 
 
+_ID = re.compile(r'<[a-z][a-z0-9]* id="([^"<>&]+)"')
 _ARTICLE_HEADING = re.compile(r'<h2 id="(L\d+)" class="cb-heading">([^<]*)</h2>')
 
 
@@ -256,6 +334,22 @@ def _add_article_headings(page: Page, html: str) -> None:
         return
     items = page.toc.items
     (items[0].children if items and items[0].level == 1 else items).extend(links)
+
+
+def _flatten(sections) -> list[str]:
+    out: list[str] = []
+    for item in sections:
+        if isinstance(item, tuple):
+            out += _flatten(item[1])
+        else:
+            out.append(item)
+    return out
+
+
+def _cache_state(cache: Cache) -> tuple:
+    """Changes when a build (re)did work or dropped entries: then the disk copy is stale."""
+    return (tuple(cache.work.values()), cache.groupings, len(cache.documents), len(cache.articles),
+            len(cache.readings) + len(cache.stored_readings), len(cache.meetings) + len(cache.stored_meetings))
 
 
 def _without(items: list, paths: set[str]) -> list:

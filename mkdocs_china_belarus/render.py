@@ -143,45 +143,114 @@ def _removed_html(a: Article) -> list[str]:
     return ["\n".join(out)]
 
 
-def source_page(a: Article) -> str:
-    """The Markdown page of one article."""
+def slot(name: str) -> str:
+    """A placeholder for a pre-rendered HTML block (see `source_page`): a raw HTML
+    line Python-Markdown passes through as is, and nothing in a seed can produce
+    (seed text is HTML-escaped)."""
+    return f'<div data-cb-slot="{name}"></div>'
+
+
+def rel_url(url: str, from_url: str) -> str:
+    """The link from the page at `from_url` to `url` (both relative to the site root,
+    as MkDocs writes them: 'sources/x/' or 'sources/x.html'), like MkDocs'
+    `get_relative_url`."""
+    parts = posixpath.split(from_url)
+    base = parts[0] if "." in parts[1] else from_url
+    rel = posixpath.relpath("/" + url, "/" + base)
+    return rel + "/" if url.endswith("/") else rel
+
+
+def doc_url(path: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives the Markdown file `path` (relative to docs_dir)."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def source_page(a: Article, blocks: dict[str, str] | None = None) -> str:
+    """The Markdown page of one article. With `blocks` (a dict to fill), a light page:
+    the title, and slots for the text and the audit block, whose HTML goes into
+    `blocks` ("text", "audit") for the caller to put in place, so that no Markdown
+    parser reads them (the plugin puts the text in after conversion and the audit
+    block after the search index is made). Without, one self-contained page."""
     title = a.title or a.id
     anchors = "".join(f'<span id="L{ln.n}"></span>' for ln in a.lines if ln.role in ("title", "meta"))
     rows = "\n".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _meta_rows(a))
-    blocks = [
+    meta = f'<div class="cb-meta">{anchors}\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>'
+    if blocks is not None:
+        blocks["text"] = "\n".join([meta, *_body_html(a)])
+        blocks["audit"] = _removed_html(a)[0]
+        return "\n\n".join([front_matter(title=title), f"# {md_inline(title)}", slot("text"), slot("audit")]) + "\n"
+    blocks_ = [
         front_matter(title=title),
         f"# {md_inline(title)}",
-        f'<div class="cb-meta">{anchors}\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>',
+        meta,
         *_body_html(a),
         *_removed_html(a),
     ]
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks_) + "\n"
 
 
-def sources_index(briefing: Briefing, slugs: dict[str, str]) -> str:
+def _year_groups(arts: list[Article]) -> list[tuple[str, list[Article]]]:
+    """Newest-first articles grouped by year of publication (undated last)."""
+    groups: dict[str, list[Article]] = {}
+    for a in arts:
+        year = (a.meta.published or "")[:4]
+        groups.setdefault(year if year.isdigit() else "Undated", []).append(a)
+    return list(groups.items())
+
+
+def sources_index(briefing: Briefing, slugs: dict[str, str], blocks: dict[str, str] | None = None) -> str:
+    """The Sources index: one table per year of publication, newest first, sortable
+    (by date, outlet, title or lines) in the browser. With `blocks`, the tables are
+    pre-rendered HTML put into `blocks` (see `source_page`)."""
     opts = briefing.options
     here = f"{opts.section}/index.md"
+    here_url = doc_url(here, opts.use_directory_urls)
     arts = sort_newest_first(briefing.articles)
     lines = [
         front_matter(title="Sources"),
         "# Sources",
         "",
-        f"{len(arts)} article{'s' if len(arts) != 1 else ''} read from the seeds folder, newest first. "
+        f"{len(arts)} article{'s' if len(arts) != 1 else ''} read from the seeds folder, newest first, "
+        "grouped by year (click a column heading to sort a table). "
         "Each page shows the article's metadata, its clean text and, folded at the end, "
         "every line the cleaner removed and why.",
         "",
-        "| Published | Outlet | Title | Kept / removed lines |",
-        "| --- | --- | --- | --- |",
     ]
-    for a in arts:
-        link = rel_link(here, page_path(opts, slugs[a.id]))
-        kept = sum(1 for ln in a.lines if ln.role in ("body", "heading"))
-        dropped = sum(1 for ln in a.lines if ln.role == "drop")
-        lines.append(f"| {md_inline((a.meta.published or 'not stated')[:10])} | {md_inline(a.meta.outlet or '—')} "
-                     f"| [{md_inline(a.title or a.id)}]({link}) | {kept} / {dropped} |")
     if not arts:
-        lines.append("| — | — | No readable seed was found. | — |")
-    return "\n".join(lines) + "\n"
+        lines += ["| Published | Outlet | Title | Kept / removed lines |", "| --- | --- | --- | --- |",
+                  "| — | — | No readable seed was found. | — |"]
+    for i, (year, group) in enumerate(_year_groups(arts)):
+        n = len(group)
+        lines += [f"## {year}", "", f"{n} article{'s' if n != 1 else ''}.", ""]
+        if blocks is not None:
+            rows = []
+            for a in group:
+                url = rel_url(page_url(opts, slugs[a.id]), here_url)
+                kept = sum(1 for ln in a.lines if ln.role in ("body", "heading"))
+                dropped = sum(1 for ln in a.lines if ln.role == "drop")
+                date = (a.meta.published or "")[:10]
+                rows.append(f'<tr><td data-sort="{esc(a.meta.published or "")}">{esc(date or "not stated")}</td>'
+                            f'<td>{esc(" ".join((a.meta.outlet or "—").split()))}</td>'
+                            f'<td><a href="{esc(url)}">{esc(" ".join((a.title or a.id).split()))}</a></td>'
+                            f'<td data-sort="{kept}">{kept} / {dropped}</td></tr>')
+            blocks[f"year-{i}"] = (
+                '<table class="cb-sources cb-sortable">\n<thead><tr><th data-sort-type="date">Published</th>'
+                '<th>Outlet</th><th>Title</th><th data-sort-type="number">Kept / removed lines</th></tr></thead>\n'
+                "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+            lines += [slot(f"year-{i}"), ""]
+            continue
+        lines += ["| Published | Outlet | Title | Kept / removed lines |", "| --- | --- | --- | --- |"]
+        for a in group:
+            link = rel_link(here, page_path(opts, slugs[a.id]))
+            kept = sum(1 for ln in a.lines if ln.role in ("body", "heading"))
+            dropped = sum(1 for ln in a.lines if ln.role == "drop")
+            lines.append(f"| {md_inline((a.meta.published or 'not stated')[:10])} | {md_inline(a.meta.outlet or '—')} "
+                         f"| [{md_inline(a.title or a.id)}]({link}) | {kept} / {dropped} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # -- export -------------------------------------------------------------------------

@@ -10,8 +10,20 @@ import posixpath
 from functools import cached_property
 from pathlib import Path
 
-from .briefing import Briefing, article_urls, page_path, sort_newest_first
-from .render import dumps, esc, export_data, front_matter, md_inline, rel_link, source_page, sources_index
+from .briefing import Briefing, article_urls, page_path, page_url, sort_newest_first
+from .render import (
+    doc_url,
+    dumps,
+    esc,
+    export_data,
+    front_matter,
+    md_inline,
+    rel_link,
+    rel_url,
+    slot,
+    source_page,
+    sources_index,
+)
 
 ENTITY_SECTION = "entities"
 MEETINGS_PAGE = "meetings.md"
@@ -28,7 +40,16 @@ def load_registry_for(root: Path, user_path: str | None, include_default: bool):
 
 
 class SitePages:
-    def __init__(self, briefing: Briefing) -> None:
+    """The generated pages. With `light=True` (the MkDocs plugin) the source pages,
+    the Sources index tables and the entity pages' tables are pre-rendered HTML kept
+    in `blocks` (docs path -> {slot name: HTML}) and the Markdown holds only the
+    titles, headings and a slot for each (`render.slot`): Markdown conversion then
+    costs about what the plain text would. Without, every page is self-contained
+    Markdown (the CLI's `--pages`, for any site generator)."""
+
+    def __init__(self, briefing: Briefing, *, light: bool = False) -> None:
+        self.light = light
+        self.blocks: dict[str, dict[str, str]] = {}
         self.b = briefing
         self.opts = briefing.options
         self.slugs = article_urls([a.id for a in briefing.articles], self.opts)
@@ -93,6 +114,23 @@ class SitePages:
             link = self._rel_cache[key] = rel_link(here, target)
         return link
 
+    def rel_url(self, here_url: str, target_url: str) -> str:
+        """render.rel_url, memoised per (folder, target)."""
+        head, tail = posixpath.split(here_url)
+        key = ("url", head if "." in tail else here_url, target_url)
+        link = self._rel_cache.get(key)
+        if link is None:
+            link = self._rel_cache[key] = rel_url(target_url, here_url)
+        return link
+
+    def _esc(self, text: str) -> str:
+        """Text for an HTML cell (white space collapsed, as in Markdown), memoised."""
+        key = "\0" + text
+        out = self._md_cache.get(key)
+        if out is None:
+            out = self._md_cache[key] = esc(" ".join(text.split()))
+        return out
+
     def _md(self, text: str) -> str:
         """md_inline, memoised: article titles and dates recur on many entity pages."""
         out = self._md_cache.get(text)
@@ -106,19 +144,30 @@ class SitePages:
         # The comparison page first: it is by far the largest, and a site generator that
         # works through pages in this order (MkDocs does) then starts on it early.
         out = {MEETINGS_PAGE: self.meetings_page()} if self.b.meetings else {}
-        out[f"{self.opts.section}/index.md"] = sources_index(self.b, self.slugs)
+        self.blocks = {}
+        index = f"{self.opts.section}/index.md"
+        out[index] = sources_index(self.b, self.slugs, self._blocks_for(index))
         for a in self.b.articles:
-            out[self.article_path(a.id)] = source_page(a)
+            path = self.article_path(a.id)
+            out[path] = source_page(a, self._blocks_for(path))
         if self.entity_paths:
             out[f"{ENTITY_SECTION}/index.md"] = self.entities_index()
             for eid, path in self.entity_paths.items():
                 out[path] = self.entity_page(eid)
         return out
 
-    def nav_sections(self) -> list[tuple[str, list]]:
-        """(title, [docs paths or (title, [...]) sub-sections]) in nav order."""
+    def _blocks_for(self, path: str) -> dict[str, str] | None:
+        if not self.light:
+            return None
+        return self.blocks.setdefault(path, {})
+
+    def nav_sections(self, max_sources: int | None = None) -> list[tuple[str, list]]:
+        """(title, [docs paths or (title, [...]) sub-sections]) in nav order. Above
+        `max_sources` articles, the sources section holds only its index page."""
         section_title = self.opts.section.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
         arts = [self.article_path(a.id) for a in sort_newest_first(self.b.articles)]
+        if max_sources is not None and len(arts) > max_sources:
+            arts = []
         out: list[tuple[str, list]] = []
         if self.b.meetings:
             out.append(("Meetings compared", [MEETINGS_PAGE]))
@@ -176,9 +225,24 @@ class SitePages:
             lines += ["**Also written:** " + ", ".join(md_inline(a) for a in e.aliases), ""]
         total = sum(counts.values())
         lines += ["## Mentioned in", "",
-                  f"{total} mention{'s' if total != 1 else ''} in {len(arts)} article{'s' if len(arts) != 1 else ''}.", "",
-                  "| Article | Published | Mentions | First mention |", "| --- | --- | --- | --- |"]
+                  f"{total} mention{'s' if total != 1 else ''} in {len(arts)} article{'s' if len(arts) != 1 else ''}.", ""]
         firsts = self.b.first_mentions if hasattr(self.b, "first_mentions") else {}
+        blocks = self._blocks_for(here)
+        if blocks is not None:
+            here_url = doc_url(here, self.opts.use_directory_urls)
+            rows = []
+            for a in arts:
+                n, snippet = firsts.get(a.id, {}).get(eid, (None, ""))
+                link = esc(self.rel_url(here_url, page_url(self.opts, self.slugs[a.id])))
+                ctx = f'<a href="{link}{f"#L{n}" if n else ""}">{esc(" ".join(snippet.split()))}</a>' if snippet else ""
+                rows.append(f'<tr><td><a href="{link}">{self._esc(a.title or a.id)}</a></td>'
+                            f"<td>{self._esc((a.meta.published or 'not stated')[:10])}</td>"
+                            f"<td>{counts[a.id]}</td><td>{ctx}</td></tr>")
+            blocks["mentions"] = ("<table>\n<thead><tr><th>Article</th><th>Published</th><th>Mentions</th>"
+                                  "<th>First mention</th></tr></thead>\n<tbody>\n" + "\n".join(rows)
+                                  + "\n</tbody>\n</table>")
+            return "\n".join(lines + [slot("mentions")]) + "\n"
+        lines += ["| Article | Published | Mentions | First mention |", "| --- | --- | --- | --- |"]
         for a in arts:
             n, snippet = firsts.get(a.id, {}).get(eid, (None, ""))
             link = self.rel(here, self.article_path(a.id))
