@@ -179,7 +179,7 @@ def source_page(a: Article, blocks: dict[str, str] | None = None) -> str:
     rows = "\n".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _meta_rows(a))
     meta = f'<div class="cb-meta">{anchors}\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>'
     if blocks is not None:
-        blocks["text"] = "\n".join([meta, *_body_html(a)])
+        blocks["text"] = "\n\n".join([meta, *_body_html(a)])
         blocks["audit"] = _removed_html(a)[0]
         return "\n\n".join([front_matter(title=title), f"# {md_inline(title)}", slot("text"), slot("audit")]) + "\n"
     blocks_ = [
