@@ -177,8 +177,10 @@ def _iso(y: int, m: int, d: int, hms: tuple[int, int, int] | None, tz: str | Non
 
 
 def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str | None]:
-    """(day, month, note) of a numeric date "a/b/yyyy"; ambiguity resolved with the
-    months the page names, else by the separator's usual reading."""
+    """(day, month, note) of a numeric date "a/b/yyyy". An ambiguous one is read like
+    the page's other numeric dates with that separator; a dotted one day first; else
+    like the page's dates with month names, else by the months the page names, else by
+    the separator's usual reading. The note says which."""
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     if a > 12 and b <= 12:
         return a, b, None
@@ -186,10 +188,9 @@ def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str 
         return b, a, None
     if a == b:
         return a, a, None
-    seen, orders = _page_evidence(evidence, rules) if evidence else ({}, {})
     written, sep = m.group(0), m.group("sep")
     # 1. how the page writes its other dates with this separator
-    day_first, month_first = orders.get(sep, (0, 0))
+    day_first, month_first = _page_evidence(evidence, rules, "numeric").get(sep, (0, 0)) if evidence else (0, 0)
     if day_first and not month_first:
         return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the page "
                       f"writes {day_first} other date(s) day first with '{sep}' and none month first")
@@ -199,7 +200,16 @@ def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str 
     # 2. dotted dates are written day first (21.06.2017) wherever dots are used
     if sep == ".":
         return a, b, f"ambiguous date {written}: read day first (the usual reading of '.')"
-    # 3. which of the two months the page names more often
+    # 3. the order of the page's dates with month names ("4 May 2022" or "May 4, 2022")
+    day_first, month_first = _page_evidence(evidence, rules, "named") if evidence else (0, 0)
+    if day_first and not month_first:
+        return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the page "
+                      f"writes {day_first} date(s) with a month name day first and none month first")
+    if month_first and not day_first:
+        return b, a, (f"ambiguous date {written}: read month first ({y}-{a:02d}-{b:02d}) because the page "
+                      f"writes {month_first} date(s) with a month name month first and none day first")
+    # 4. which of the two months the page names more often
+    seen = _page_evidence(evidence, rules, "months") if evidence else {}
     ca, cb = seen.get(a, 0), seen.get(b, 0)
     if ca > cb:
         return b, a, (f"ambiguous date {written}: read month first ({y}-{a:02d}-{b:02d}) because the "
@@ -215,25 +225,38 @@ def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str 
 _EVIDENCE: dict = {}
 
 
-def _page_evidence(evidence: str, rules: Rules) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
-    """How often the page names each month, and, per separator, how many numeric dates
-    it writes that can only be day first ("29/04/2022") or only month first
-    ("04/29/2022"). Kept for the last page asked about (one page is read at a time)."""
+def _page_evidence(evidence: str, rules: Rules, what: str):
+    """Evidence in the page for reading an ambiguous numeric date, worked out when first
+    asked for and kept for the last page asked about (one page is read at a time):
+    "numeric": per separator, how many numeric dates the page writes that can only be
+    day first ("29/04/2022") or only month first ("04/29/2022"); "named": how many dates
+    with a month name it writes day first ("4 May 2022", "4 de mayo de 2022") or month
+    first ("May 4, 2022"); "months": how often it names each month."""
     key = (rules.fingerprint, len(evidence), hash(evidence))
-    hit = _EVIDENCE.get(key)
-    if hit is None:
-        orders: dict[str, list[int]] = {}
-        for m in _NUMERIC.finditer(evidence):
-            a, b = int(m.group("a")), int(m.group("b"))
-            o = orders.setdefault(m.group("sep"), [0, 0])
-            if a > 12 >= b >= 1:
-                o[0] += 1
-            elif b > 12 >= a >= 1 and b <= 31:
-                o[1] += 1
-        hit = (month_names_in(evidence, rules), {k: (v[0], v[1]) for k, v in orders.items()})
+    if _EVIDENCE.get("key") != key:
         _EVIDENCE.clear()
-        _EVIDENCE[key] = hit
-    return hit
+        _EVIDENCE["key"] = key
+    if what not in _EVIDENCE:
+        if what == "numeric":
+            orders: dict[str, list[int]] = {}
+            for m in _NUMERIC.finditer(evidence):
+                a, b = int(m.group("a")), int(m.group("b"))
+                o = orders.setdefault(m.group("sep"), [0, 0])
+                if a > 12 >= b >= 1:
+                    o[0] += 1
+                elif b > 12 >= a >= 1 and b <= 31:
+                    o[1] += 1
+            _EVIDENCE[what] = {k: (v[0], v[1]) for k, v in orders.items()}
+        elif what == "named":
+            named = [0, 0]
+            for i, rx in ((0, _NAMED_DMY), (1, _NAMED_MDY)):
+                for m in rx.finditer(evidence):
+                    if rules.month_of(m.group("mon")) is not None and 1 <= int(m.group("d")) <= 31:
+                        named[i] += 1
+            _EVIDENCE[what] = (named[0], named[1])
+        else:
+            _EVIDENCE[what] = month_names_in(evidence, rules)
+    return _EVIDENCE[what]
 
 
 def _dates_in(text: str, rules: Rules, evidence: str):

@@ -93,6 +93,14 @@ def test_ambiguous_numeric_date_read_like_the_pages_other_dates():
     assert md.parse_date_line("03/05/2022", R, page).iso == "2022-03-05"
 
 
+def test_ambiguous_numeric_date_read_in_the_order_of_the_pages_named_dates():
+    page = "Lunes, 9 de mayo de 2022\nActualizado el 08/05/2022 02:14 a.m.\n"
+    value = md.parse_date_line("Actualizado el 08/05/2022 02:14 a.m.", R, page)
+    assert value.iso == "2022-05-08T02:14:00" and "month name day first" in value.note
+    page = "Monday, May 9, 2022\nUpdated 08/05/2022\n"
+    assert md.parse_date_line("Updated 08/05/2022", R, page).iso == "2022-08-05"
+
+
 def test_dotted_dates_are_day_first_even_when_the_page_names_other_months():
     page = "Published in November and again in November 2020 and November 3."
     assert md.parse_date_line("Aktualisiert: 11.04.2020, 10:27", R, page).iso == "2020-04-11T10:27:00"
