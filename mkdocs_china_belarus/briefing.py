@@ -44,6 +44,10 @@ class Cache:
     articles: dict = field(default_factory=dict)
     readings: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
+    # The plugin's: generated pages and exports by briefing key and options, and linked
+    # page HTML by page content, URL and link targets (see plugin.py).
+    site: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
     work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
     groupings: int = 0
     # Loaded from disk under a key that covers the registry and lexicons: readings by
@@ -72,6 +76,8 @@ class Cache:
             "articles": dict(self.articles),
             "readings": {key: r for (key, kn), r in self.readings.items() if kn == k},
             "meetings": {key: m for (key, kn), m in self.meetings.items() if kn == k},
+            "site": dict(self.site),
+            "links": dict(self.links),
         }
 
     def restore(self, payload: dict) -> bool:
@@ -88,6 +94,10 @@ class Cache:
         self.articles.update(articles)
         self.stored_readings = readings
         self.stored_meetings = meetings
+        for name in ("site", "links"):
+            part = payload.get(name)
+            if isinstance(part, dict):
+                getattr(self, name).update(part)
         return True
 
 
@@ -111,6 +121,9 @@ class Briefing:
     registry: object | None = None
     options: Options = Options()
     generator: str = f"mkdocs-china-belarus {__version__}"
+    # A digest of everything the briefing was made from (each article's key, the
+    # problems, the registry): equal keys, equal briefings (within one package version).
+    key: str = ""
 
     def article(self, article_id: str) -> Article | None:
         for a in self.articles:
@@ -389,8 +402,11 @@ def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, le
                 f"from {len(articles)} article(s) ({time.perf_counter() - t2:.2f} s)")
     cache.prune(set(keys), set(art_keys), set(read_keys), {corpus_key})
 
+    key = hashlib.sha256(pickle.dumps(
+        (art_keys, [str(p) for p in problems], registry.fingerprint() if registry is not None else "",
+         lexicon is not None), protocol=4)).hexdigest()
     return Briefing(articles=tuple(articles), problems=tuple(problems), mentions=mentions, first_mentions=firsts,
-                    meetings=meetings, registry=registry, options=options)
+                    meetings=meetings, registry=registry, options=options, key=key)
 
 
 def find_mentions(article: Article, matcher) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:

@@ -4,6 +4,8 @@ export, and watching the seeds folder. All the work is done by the pipeline modu
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import os
 import posixpath
 import re
@@ -56,6 +58,11 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._linker = None
         self._link_in_background = False
         self._pending: dict[str, tuple[Page, str]] = {}
+        self.disk = None
+        self._dirty = False
+        self._link_context = ""
+        self._links_used: set = set()
+        self._link_keys: dict[str, str] = {}
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -122,19 +129,22 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
             registry=self.registry, progress=log.info,
         )
-        if self.disk is not None and (not restored or _cache_state(self.cache) != before):
-            t1 = time.perf_counter()
-            if self.disk.save(self.cache.payload()):
-                log.info(f"cache: saved {self.disk.path} ({time.perf_counter() - t1:.2f} s)")
-            else:
-                log.info(f"cache: {self.disk.problem}")
+        self._dirty = not restored or _cache_state(self.cache) != before
         for problem in self.briefing.problems:
             log.warning(str(problem))
         t2 = time.perf_counter()
         self.site = site.SitePages(self.briefing, light=True)
         explicit_nav = config.nav is not None
         self._page_files = {}
-        pages = self.site.pages()
+        # the generated pages and exports, cached by the briefing's key and the options
+        # they depend on (the disk key covers the package and knowledge files)
+        site_key = (self.briefing.key, self.options.section, self.options.use_directory_urls)
+        hit = self.cache.site.get(site_key)
+        if hit is None:
+            hit = (self.site.pages(), self.site.blocks, self.site.export_json(), self.site.comparison_csv())
+            self.cache.site = {site_key: hit}
+            self._dirty = True
+        pages, self.site.blocks, export_json, comparison_csv = hit
         listed = set(_flatten(self.site.nav_sections(self._max_sources())))
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
@@ -153,13 +163,19 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             # The exports are static files of the site: linkable from pages, copied to site_dir.
             export = self.config.export
             csv_path = posixpath.join(posixpath.dirname(export), "comparison.csv")
-            for path, content in ((export, self.site.export_json()), (csv_path, self.site.comparison_csv())):
+            for path, content in ((export, export_json), (csv_path, comparison_csv)):
                 if files.get_file_from_path(path) is not None:
                     files.remove(files.get_file_from_path(path))
                     log.warning(f"'{path}' in docs_dir is replaced by the generated export")
                 files.append(File.generated(config, path, content=content))
         self._entity_files = {eid: self._page_files[p] for eid, p in self.site.entity_paths.items()
                               if p in self._page_files}
+        # linked pages are cached by their HTML, URL and own entity plus this context
+        self._link_context = hashlib.sha256(json.dumps(
+            [self.config.link_mode, self.registry.fingerprint() if self.registry is not None else "",
+             sorted((eid, f.url) for eid, f in self._entity_files.items())]).encode()).hexdigest()
+        self._links_used: set = set()
+        self._link_keys: dict[str, str] = {}
         if self.registry is not None:
             from .entities import Matcher
 
@@ -233,6 +249,13 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                 or not self._entity_files):
             return html
         own = self.site.entity_of_path(page.file.src_uri) if self.site else None
+        key = hashlib.sha256(f"{self._link_context}\0{page.file.url}\0{own}\0{html}".encode()).hexdigest()
+        self._links_used.add(key)
+        linked = self.cache.links.get(key)
+        if linked is not None:
+            return linked
+        self._link_keys[page.file.src_uri] = key
+        self._dirty = True
         if self._link_in_background:
             if self._linker is None:
                 from mkdocs.utils import get_relative_url
@@ -246,7 +269,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             self._linker.submit(page.file.src_uri, html, page.file.url, own)
             self._pending[page.file.src_uri] = (page, html)
             return html  # linked in on_env, once every page is converted
-        return self._link(html, page, own)
+        linked = self._link(html, page, own)
+        self.cache.links[key] = linked
+        return linked
 
     def _fill_slots(self, html: str, path: str) -> str:
         """Put the pre-rendered HTML blocks of a generated page in place of their slots,
@@ -287,6 +312,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                 linked = self._linker.result(key)
                 if page.content is html or page.content == html:
                     page.content = linked
+                    if key in self._link_keys:
+                        self.cache.links[self._link_keys[key]] = linked
                 else:  # a later plugin changed the page after us: link what it made
                     page.content = self._link(page.content, page, self.site.entity_of_path(key))
         finally:
@@ -301,6 +328,17 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        if self.config.enabled and self.site is not None:
+            if len(self.cache.links) != len(self._links_used):
+                self.cache.links = {k: v for k, v in self.cache.links.items() if k in self._links_used}
+                self._dirty = True
+            if self.disk is not None and self._dirty:
+                t1 = time.perf_counter()
+                if self.disk.save(self.cache.payload()):
+                    log.info(f"cache: saved {self.disk.path} ({time.perf_counter() - t1:.2f} s)")
+                else:
+                    log.info(f"cache: {self.disk.problem}")
+            self._dirty = False
         if self.config.enabled and self.site is not None and getattr(self, "_t_pages", None):
             log.info(f"{len(self._page_files)} generated page(s) converted, linked and written "
                      f"({time.perf_counter() - self._t_pages:.2f} s)")

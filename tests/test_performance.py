@@ -314,6 +314,12 @@ def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path,
     for name in sites[1]:
         assert sites[1][name] == sites[2][name], name
     assert b'class="cb-entity"' in sites[2]["index.html"], "the hand-written home page got its links"
+    # a second build takes every linked page from the cache on disk: nothing is
+    # submitted, and the site is the same
+    submitted.clear()
+    site, config = build_project(tmp_path / "w2" / "mkdocs.yml")
+    assert submitted == [] and config.plugins["china-belarus"].cache.work == {"ingest": 0, "clean": 0, "read": 0}
+    assert _site_files(site) == sites[2]
 
 
 def test_background_linker_with_spawned_workers_matches_link_entities(registry):
