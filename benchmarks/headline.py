@@ -33,7 +33,7 @@ WORK = HERE / "_work"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-import run  # noqa: E402  (corpus generation, shared with the other benchmarks)
+import run
 
 PY = sys.executable
 MKDOCS = str(Path(PY).with_name("mkdocs"))

@@ -61,7 +61,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.disk = None
         self._dirty = False
         self._link_context = ""
-        self._links_used: set = set()
+        self._links_used: set[str] = set()
         self._link_keys: dict[str, str] = {}
 
     # -- lifecycle ------------------------------------------------------------------
@@ -174,8 +174,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._link_context = hashlib.sha256(json.dumps(
             [self.config.link_mode, self.registry.fingerprint() if self.registry is not None else "",
              sorted((eid, f.url) for eid, f in self._entity_files.items())]).encode()).hexdigest()
-        self._links_used: set = set()
-        self._link_keys: dict[str, str] = {}
+        self._links_used = set()
+        self._link_keys = {}
         if self.registry is not None:
             from .entities import Matcher
 
@@ -243,7 +243,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             # MkDocs checks links to anchors against what it saw while converting
             # Markdown: tell it about the anchors of the pre-rendered blocks
             if page.present_anchor_ids is not None:
-                for block in self.site.blocks.get(page.file.src_uri, {}).values():
+                for block in (self.site.blocks if self.site else {}).get(page.file.src_uri, {}).values():
                     page.present_anchor_ids.update(_ID.findall(block))
         if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
                 or not self._entity_files):
@@ -275,18 +275,23 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def _fill_slots(self, html: str, path: str) -> str:
         """Put the pre-rendered HTML blocks of a generated page in place of their slots,
-        except the audit block, which goes in after the search index is made
-        (`on_post_page`), so that searching finds articles, not removed chrome."""
-        for name, block in self.site.blocks.get(path, {}).items():
-            if name != "audit":
+        except the late ones (`site.LATE_SLOTS`: a source's audit block, an entity
+        page's table of mentions), which go in after the search index is made
+        (`on_post_page`): searching then finds articles, not removed chrome, and an
+        entity page by its name and description, not by the snippets of every article
+        that mentions it."""
+        blocks = self.site.blocks if self.site is not None else {}
+        for name, block in blocks.get(path, {}).items():
+            if name not in site.LATE_SLOTS:
                 html = html.replace(slot(name), block, 1)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if self.config.enabled and self.site is not None:
-            audit = self.site.blocks.get(page.file.src_uri, {}).get("audit")
-            if audit is not None:
-                output = output.replace(slot("audit"), audit, 1)
+            blocks = self.site.blocks.get(page.file.src_uri, {})
+            for name in site.LATE_SLOTS:
+                if name in blocks:
+                    output = output.replace(slot(name), blocks[name], 1)
         return output
 
     def _link(self, html: str, page: Page, own: str | None) -> str:

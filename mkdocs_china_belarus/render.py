@@ -115,7 +115,7 @@ def _body_html(a: Article) -> list[str]:
 
 def _removed_html(a: Article) -> list[str]:
     gone = [ln for ln in a.lines if ln.role == "drop"]
-    out = [f'<details class="cb-removed">',
+    out = ['<details class="cb-removed">',
            f"<summary>What the cleaner removed ({len(gone)} line{'s' if len(gone) != 1 else ''}"
            f"{f', {len(a.repairs)} repair' + ('s' if len(a.repairs) != 1 else '') if a.repairs else ''})</summary>"]
     if gone:

@@ -26,6 +26,10 @@ from .render import (
 )
 
 ENTITY_SECTION = "entities"
+# Pre-rendered blocks the plugin puts in after the search index is made: the folded
+# audit block of a source page, and the table of an entity page's mentions (snippets
+# of the articles, which the search finds on the articles' own pages).
+LATE_SLOTS = ("audit", "mentions")
 MEETINGS_PAGE = "meetings.md"
 KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations",
                "initiative": "Initiatives", "outlet": "Outlets and agencies"}

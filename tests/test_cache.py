@@ -17,10 +17,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import SEEDS, build_project, load_export, page_html, write_project
+
 from mkdocs_china_belarus import cache as cache_mod
-from mkdocs_china_belarus.cache import FILE_NAME, MAGIC, DiskCache, cache_key, package_fingerprint
+from mkdocs_china_belarus.cache import (
+    FILE_NAME,
+    MAGIC,
+    DiskCache,
+    cache_key,
+    package_fingerprint,
+)
 
 CACHE = Path(".cache/plugin/china-belarus") / FILE_NAME
 
@@ -237,7 +243,7 @@ def test_concurrent_saves_and_loads_never_see_a_partial_file(tmp_path):
         for _ in range(60):
             try:
                 got = DiskCache(tmp_path, "k").load()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(exc)
                 return
             if got is not None:

@@ -9,9 +9,9 @@ import re
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_project, load_export, page_html, write_project
 from mkdocs.utils.meta import get_data
 
-from conftest import build_project, load_export, page_html, write_project
 from mkdocs_china_belarus.briefing import build_briefing
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.models import Options
@@ -52,6 +52,11 @@ def test_search_index_leaves_out_the_audit_trail(tmp_path, theme):
         assert " ".join(line.split()[:4]) in text, f"kept line not searchable: {line!r}"
     assert all(a["title"] in text for a in data["articles"]), "titles are"
     assert "entities/minsk/" in text, "entity pages are"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    minsk = " ".join(d.get("title", "") + " " + d["text"] for d in index["docs"] if d["location"].startswith("entities/minsk/"))
+    assert "Minsk" in minsk and "Headline number" not in minsk, "by name, not by every article's snippet"
+    table = BeautifulSoup(page_html(site, "entities/minsk/"), "html.parser").select("table a[href*='sources/']")
+    assert {a["href"].split("#")[0] for a in table} >= {"../../sources/s00/", "../../sources/s01/"}, "the table is shown"
     # the page still shows the audit block, folded, with an anchor per dropped line
     html = page_html(site, "sources/s01/")
     soup = BeautifulSoup(html, "html.parser")
