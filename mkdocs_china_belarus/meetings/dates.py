@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from ..rules import DataFileError, load_rules
+from ..rules import DataFileError, load_rules, read_yaml
 from .sentences import _norm
 
 # ------------------------------------------------------------------------- dates
@@ -68,6 +71,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) fo
     ("de_my", r"\b(?:im|Im|seit|Seit|Anfang|Ende|Mitte)\s+(?P<gm1>Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|"
               r"September|Oktober|November|Dezember)\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
     ("de_year", r"\b(?:im\s+Jahr(?:e)?|Im\s+Jahr(?:e)?)\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
+    ("other_dmy", r"(?<![\d.])(?P<d1>[0-3]?\d)\.?\s+(?P<gm1>[^\W\d_]{3,12})\.?(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"),
     ("weekday", rf"\b{_WD}\b"),
     ("de_weekday", r"\b(?:am|Am)\s+(?P<gwd>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)\b"),
     ("cjk_weekday", r"(?:星期|周|礼拜)(?P<zwd>[一二三四五六日天])"),
@@ -129,12 +133,35 @@ _CYR_WEEKDAYS = {w: i for i, ws in enumerate((("понедельник", "пан
 
 
 def _cyr_month(word: str) -> int | None:
-    """A Russian or Belarusian month name, from the month names the cleaner knows
-    (data/metadata.yml)."""
+    """A month name, from the month names the cleaner knows (data/metadata.yml) and
+    the meeting reader's own list for other languages (data/months.yml)."""
     try:
-        return load_rules().month_of(word)
+        found = load_rules().month_of(word)
     except DataFileError:  # pragma: no cover - a broken metadata.yml is reported by the cleaner
-        return None
+        found = None
+    return found if found is not None else load_months().get(word.casefold().rstrip("."))
+
+
+@lru_cache(maxsize=1)
+def load_months(path: str | None = None) -> dict[str, int]:
+    """word -> month number from data/months.yml, validated (file, entry, problem)."""
+    if path is None:
+        name = "mkdocs_china_belarus/data/months.yml"
+        text = resources.files("mkdocs_china_belarus").joinpath("data", "months.yml").read_text(encoding="utf-8")
+    else:
+        name, text = path, Path(path).read_text(encoding="utf-8")
+    data = read_yaml(name, text)
+    if not isinstance(data, dict) or not isinstance(data.get("months"), dict):
+        raise DataFileError(f"{name}: the top level must be a mapping with a 'months:' mapping")
+    out: dict[str, int] = {}
+    for k, words in data["months"].items():
+        if not isinstance(k, int) or not 1 <= k <= 12:
+            raise DataFileError(f"{name}: months entry {k!r}: the key must be a month number 1-12")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise DataFileError(f"{name}: months entry {k}: must be a list of words")
+        for w in words:
+            out.setdefault(w.strip().casefold(), k)
+    return out
 
 
 def _month(word: str | None) -> int | None:
@@ -163,7 +190,7 @@ def find_dates(text: str) -> list[_Date]:
                 d.m = _cyr_month(g["gm1"])  # the month names of data/metadata.yml (German among them)
                 if d.m is None:
                     continue
-                d.kind = {"de_range": "range_dmy", "de_dmy": "dmy", "de_my": "my"}[kind]
+                d.kind = {"de_range": "range_dmy", "de_dmy": "dmy", "de_my": "my", "other_dmy": "dmy"}[kind]
             if kind.startswith("cjk_"):
                 d.kind = {"cjk_range": "range_dmy", "cjk_ymd": "dmy" if not g.get("y") else "iso", "cjk_ym": "my",
                           "cjk_year": "year"}[kind]

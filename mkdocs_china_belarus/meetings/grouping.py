@@ -55,6 +55,8 @@ class _Grouper:
             return False
         if not places_compatible(a.place, b.place, self.registry):
             return False
+        if {a.format, b.format} == {"multilateral event", "sidelines of a summit"}:
+            return False  # the leaders' meeting at a summit and their own talks on its sidelines are two meetings
         return bool(set(a.people) & set(b.people))
 
     def groups(self) -> list[list[_Draft]]:

@@ -385,6 +385,9 @@ _FORMAT_CUES: tuple[tuple[str, str], ...] = (
     ("official visit", r"\bofficial\s+(?:friendly\s+)?visits?\b"),
     ("working visit", r"\bworking\s+visits?\b"),
     ("sidelines of a summit", r"\bsidelines\b|\bon\s+the\s+margins?\s+of\b"),
+    ("multilateral event", r"\bparade\b|\bamong\s+(?:the\s+)?(?:\w+\s+){0,2}(?:leaders|guests|heads\s+of\s+state)\b"
+                           r"|\b(?:other|foreign|visiting|world)\s+leaders\b|\bguests\s+of\s+honou?r\b"
+                           r"|\bgroup\s+photo\b|\bheads\s+of\s+state\s+and\s+government\b"),
     ("video call", r"\bvideo\s*(?:call|link|conference|talks?|meeting|chat)s?\b|\bvideoconferenc\w*|\bvirtual\s+(?:meeting|talks|summit)\b|\bvia\s+video\b"),
     ("phone call", r"\b(?:tele)?phone\s+(?:call|conversation|talks?)s?\b|\bby\s+(?:tele)?phone\b|\bover\s+the\s+(?:tele)?phone\b|\b(?:tele)?phoned\b"),
     ("talks", r"(?i:\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,2}?(?:talks|meetings?|negotiations|discussions|consultations)\b"
@@ -402,14 +405,31 @@ _FORMAT_CUES_CYR: dict[str, str] = {
     "official visit": r"\bофициальн\w+\s+визит\w*|\bафіцыйн\w+\s+візіт\w*",
     "working visit": r"\bрабоч\w+\s+визит\w*|\bрабоч\w+\s+візіт\w*",
     "sidelines of a summit": r"\bна\s+полях\b|\bна\s+палях\b",
+    "multilateral event": r"\bпарад\w*|\bсреди\s+(?:\w+\s+){0,2}(?:лидеров|гостей|глав)\b|\bзарубежн\w+\s+лидер\w*",
     "video call": r"\bвидеосвяз\w*|\bвидеоконференц\w*|\bвідэасувяз\w*",
     "phone call": r"\bтелефонн\w+\s+разговор\w*|\bпо\s+телефону\b|\bтэлефонн\w+\s+размов\w*",
     "talks": r"\bпереговор\w*|\bвстрет\w*|\bвстреч\w*|\bбесед\w*|\bперамов\w*|\bсустрэ\w*",
     "visit": r"\bвизит\w*|\bпосети\w*|\bпосеща\w*|\bприбыл\w*\s+в\b|\bвізіт\w*|\bнаведа\w*",
 }
+# ... and in German, Polish, French and Bulgarian reports (stems; case-insensitive).
+_FORMAT_CUES_MORE: dict[str, str] = {
+    "state visit": r"\bStaatsbesuch\w*|\bwizyt\w*\s+państwow\w*|\bvisite\s+d'[EÉ]tat|\bдържавн\w+\s+посещени\w*",
+    "official visit": r"\boffiziell\w*\s+Besuch\w*|\boficjaln\w+\s+wizyt\w*|\bvisite\s+officielle|"
+                      r"\bофициално\s+посещени\w*",
+    "working visit": r"\bArbeitsbesuch\w*|\bwizyt\w*\s+robocz\w*|\bvisite\s+de\s+travail|\bработно\s+посещени\w*",
+    "sidelines of a summit": r"\bam\s+Rande\b|\bna\s+marginesie\b|\ben\s+marge\b|\bв\s+кулоарите\b",
+    "multilateral event": r"\b(?:Militär)?[Pp]arade\b|\bdefilad\w*|\bdéfilé\b|\bпарад\w*|\banderen\s+Staats",
+    "video call": r"\bVideo(?:konferenz|schalte|gespräch)\w*|\bwideokonferencj\w*|\bvisioconférence\w*|"
+                  r"\bвидеовръзка\w*",
+    "phone call": r"\btelefonier\w*|\bTelefonat\w*|\bTelefongespräch\w*|\brozmow\w+\s+telefoniczn\w*|"
+                  r"\bpar\s+téléphone\b|\bпо\s+телефона\b",
+    "talks": r"\bGespräch\w*|\bempf(?:ing|angen|ängt)\b|\btraf(?:en)?\b|\bgetroffen\b|\bTreffen\b|\bspotka\w*|"
+             r"\brozmow\w*|\brencontr\w*|\bentretien\w*|\bs'est\s+entretenu\w*|\bразговор\w*|\bсреща\w*|"
+             r"\bсрещна\w*|\bприе\b|\bпреговор\w*",
+    "visit": r"\bBesuch\w*|\bbesucht\w*|\bwizyt\w*|\bodwiedzi\w*|\bvisite\w*|\bпосещени\w*|\bпосети\w*",
+}
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
-                    re.compile(_FORMAT_CUES_CYR[f], re.I)) for f, p in _FORMAT_CUES)
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+                    re.compile(f"{_FORMAT_CUES_CYR[f]}|{_FORMAT_CUES_MORE[f]}", re.I)) for f, p in _FORMAT_CUES)
 # Any cue at all: most clauses have none, and one search settles them.
 _ANY_FORMAT = re.compile("|".join([f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX]
                                   + [f"(?i:{rx.pattern})" for _, _, rx in _FORMAT_RX]))
@@ -437,7 +457,17 @@ _HABITUAL = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a
                        r"numerous|multiple)\s+times\b|\bregularly\b|\bevery\s+year\b|\bannually\b|\boften\b|"
                        r"\bfrequently\b|\bhigh-level\s+visits\b", re.I)
 _RECALL = re.compile(r"\bpreviously\b|\bearlier\s+(?:visit|meeting|talks)\b|\bin\s+the\s+past\b|\byears?\s+ago\b|"
-                     r"\bback\s+in\b|\blast\s+(?:visited|met)\b|\bprevious\s+(?:visit|meeting|talks)\b", re.I)
+                     r"\bback\s+in\b|\blast\s+(?:visited|met)\b|\bprevious\s+(?:visit|meeting|talks|trip)\b|"
+                     r"\bhad\s+(?:already\s+)?(?:met|visited|held|hosted|received|paid)\b|\blast\s+year'?s\b|"
+                     r"\bsince\s+(?:their|his)\s+(?:first|last)\b|\bранее\b|\bв\s+прошлом\s+году\b|\bzuvor\b|"
+                     r"\bim\s+vergangenen\s+Jahr\b|\bletztes\s+Jahr\b", re.I)
+# Arrivals and departures: their day is not the talks' day.
+_ARRIVAL = re.compile(r"\barriv(?:ed|es|ing|al)\b|\blanded\b|\bflew\s+(?:in|into|to)\b|\bdepart(?:ed|s|ing|ure)\b|"
+                      r"\bleft\s+for\b|\bset\s+off\b|\bприбыл\w*|\bприлетел\w*|\bвылетел\w*|\bтраф\s+ein\b|"
+                      r"\bangekommen\b|\breiste\w*\s+ab\b", re.I)
+_MEETING_VERB = re.compile(r"\b(?:met|meets|held\s+talks|holds\s+talks|talks\s+with|received|welcomed|hosted|"
+                           r"signed|discussed)\b|\bпереговор\w*|\bвстрет\w*|\bGespräch\w*|\bempf(?:ing|angen)\b",
+                           re.I)
 _PREVIEW = re.compile(r"\bwill\b|\b(?:is|are)\s+(?:due|expected|set|scheduled|going|slated)\s+to\b|\bplans?\s+to\b|"
                       r"\b(?:is|are)\s+(?:paying|visiting|making|holding|on\s+a)\b|\bupcoming\b|\bforthcoming\b|"
                       r"\bahead\s+of\b|\bto\s+pay\s+a\b", re.I)
@@ -471,18 +501,16 @@ _UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\
 def _format_of(text: str) -> str | None:
     if _ANY_FORMAT.search(text) is None:
         return None
-    cyr = _CYRILLIC.search(text) is not None
-    for fmt, rx, rx_cyr in _FORMAT_RX:
-        if rx.search(text) or (cyr and rx_cyr.search(text)):
+    for fmt, rx, rx_more in _FORMAT_RX:  # English cues, then those of other languages
+        if rx.search(text) or rx_more.search(text):
             return fmt
     return None
 
 
 def _first_cue_offset(text: str) -> int | None:
     best = None
-    cyr = _CYRILLIC.search(text) is not None
-    for _, rx, rx_cyr in _FORMAT_RX:
-        for r in ((rx, rx_cyr) if cyr else (rx,)):
+    for _, rx, rx_more in _FORMAT_RX:
+        for r in (rx, rx_more):
             m = r.search(text)
             if m and (best is None or m.start() < best):
                 best = m.start()

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..entities import load_name_forms
 from ..models import Article
 from .dates import _WEEKDAYS, _Date, _month, find_dates, resolve_date
 from .lexicons import (
     _ANAPHOR,
+    _ARRIVAL,
     _HABITUAL,
     _JOINT,
     _LOCATIVE,
+    _MEETING_VERB,
     _NOT_A_PERSON,
     _PAST,
     _PLURAL,
@@ -29,7 +33,7 @@ from .lexicons import (
     _format_of,
 )
 from .results import LEADER_ROLES, SIDES
-from .sentences import _norm, split_clauses, split_sentences
+from .sentences import _alternation, _norm, split_clauses, split_sentences
 
 # ------------------------------------------------------------------ one article
 
@@ -70,6 +74,7 @@ class _Mention:
     past: bool
     recall: bool
     joint_only: bool = False
+    arrival: bool = False  # the clause dates an arrival or a departure, not the talks
 
     @property
     def dated(self) -> bool:
@@ -95,12 +100,15 @@ class _Cluster:
     def date(self) -> _Date | None:
         """The best date: explicit before relative, day before month before year,
         ranges before single days."""
-        dated = [m.date for m in self.mentions if m.dated]
+        dated = [m for m in self.mentions if m.dated]
         if not dated:
             return None
         rank = {"explicit": 0, "relative": 1}
         prec = {"day": 0, "month": 1, "year": 2}
-        return min(dated, key=lambda d: (rank.get(d.basis, 2), prec.get(d.precision, 3), not d.is_range))
+        # an arrival or departure day is not the meeting's day when another date is given
+        best = min(dated, key=lambda m: (rank.get(m.date.basis, 2), prec.get(m.date.precision, 3),
+                                         m.arrival, not m.date.is_range))
+        return best.date
 
     def place(self, registry) -> tuple[str | None, int | None]:
         best = None
@@ -162,6 +170,18 @@ class _Reader:
             rf"(?<![\w'])(?:the\s+)?(?P<dem>{dem_rx})\s+(?P<title>{title_rx})(?![\w])", re.I)
         self.title_of = re.compile(rf"(?<![\w'])(?:the\s+)?(?P<title>{title_rx})\s+of\s+(?:the\s+)?$", re.I)
         self.org_like = {e.id for e in registry.entities if e.kind in ("organisation", "initiative")}
+        # one-letter typos of long names, read only right after a role word ("President Lukashneko")
+        self.long_names: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for e in registry.entities:
+            if e.kind != "person":
+                continue
+            for n in e.all_names:  # names of one word that stand alone for the person ("Lukashenko")
+                if " " not in n.strip() and len(n) >= TYPO_MIN and n[:1].isupper():
+                    self.long_names[len(n)].append((n.casefold(), e.id))
+        roles = load_name_forms()[1]
+        self.role_then_name = re.compile(
+            rf"(?<![\w])(?:{_alternation(roles)})\s+(?:(?P<first>[A-ZА-ЯЁІЎ][\w'-]+)\s+)?"
+            r"(?P<name>[A-ZА-ЯЁІЎ][\w'-]{%d,})" % (TYPO_MIN - 2)) if roles else None
 
     # -- entities -----------------------------------------------------------------
 
@@ -216,8 +236,30 @@ class _Reader:
                         outlets.append((ent.id, *span))
                     else:
                         others.append((ent.id, *span))
+                persons += self.misspelt(sent, persons)
                 out.append(_Sentence(line=n, idx=idx, text=sent, start=s, persons=persons, places=places,
                                      outlets=outlets, others=others, pos=len(out)))
+        return out
+
+    def misspelt(self, sent: str, persons: list[_Person]) -> list[_Person]:
+        """Long names written with one letter wrong, missing, extra or two letters
+        swapped, right after a role word ("President Lukashneko", "Präsident
+        Lukaschnko"): the one registry person within that distance."""
+        if self.role_then_name is None:
+            return []
+        out = []
+        for m in self.role_then_name.finditer(_norm(sent)):
+            for g in ("first", "name"):
+                s0, e0 = m.span(g)
+                if s0 < 0 or any(p.start <= s0 < p.end for p in persons + out):
+                    continue
+                word = sent[s0:e0].casefold()
+                if len(word) < TYPO_MIN:
+                    continue
+                hits = {eid for k in (len(word) - 1, len(word), len(word) + 1)
+                        for name, eid in self.long_names.get(k, ()) if _within_one(word, name)}
+                if len(hits) == 1:
+                    out.append(_Person(hits.pop(), s0, e0))
         return out
 
     # -- mentions -----------------------------------------------------------------
@@ -349,7 +391,8 @@ class _Reader:
             unresolved=unresolved, third=third, date=date, weekday_claims=claims, place=place,
             place_text=place_text, format=fmt, anaphoric=anaphoric and not people and not unresolved,
             preview=bool(_PREVIEW.search(ctext)), past=bool(_PAST.search(ctext)),
-            recall=bool(_RECALL.search(norm)))
+            recall=bool(_RECALL.search(norm)),
+            arrival=bool(_ARRIVAL.search(ctext)) and not _MEETING_VERB.search(ctext))
 
     def _date_for(self, raw: str, norm: str, clause: tuple[int, int], pub, text_years):
         """The date of a mention and the weekdays the sentence claims. The date is
@@ -382,9 +425,12 @@ class _Reader:
             if not _LOCATIVE.search(norm[max(0, ps - 40):ps]):
                 continue
             country = _country_of(pid, self.registry)
-            if country not in SIDES and fmt != "sidelines of a summit":
-                continue  # a bilateral meeting is in China or Belarus, or on the sidelines of a summit
             spec = _specificity(pid, self.registry)
+            if country not in SIDES and fmt != "sidelines of a summit":
+                # a bilateral meeting is in China or Belarus, or on the sidelines of a summit;
+                # elsewhere only a city where the two "met in" ("met in Bishkek, Kyrgyzstan")
+                if not (fmt == "talks" and spec == 2 and _MET_IN.search(norm[max(0, ps - 60):ps])):
+                    continue
             if best is None or spec > best[0]:
                 best = (spec, pid, sent.text[ps:pe])
         if best:
@@ -405,6 +451,32 @@ class _Reader:
                     and m.group("p").split()[0].casefold() not in ("the",):
                 return m.group("p"), m.group("p")
         return None, None
+
+
+_MET_IN = re.compile(r"(?i:\b(?:met|meet|meets|meeting|talks|summit|sidelines)\b[^.;,]{0,40}?\b(?:in|at)\s+"
+                     r"(?:the\s+)?(?:[\w-]+\s+){0,2}$)")
+ARRIVAL_DAYS = 7  # an arrival or departure this close to the talks belongs to the same visit
+TYPO_MIN = 8  # letters: shorter names are not read through a typo
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance at most 1 (one substitution, insertion, deletion
+    or swap of two neighbouring letters)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True  # one substitution
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    if la > lb:
+        return a[i + 1:] == b[i:]
+    return a[i:] == b[i + 1:]
 
 
 _SAYS_AFTER = re.compile(r"^\s+(?:says|said|tells|told|writes|wrote|notes|noted|adds|added)\b", re.I)
@@ -441,7 +513,10 @@ def _compatible(c: _Cluster, m: _Mention, reader: _Reader) -> bool:
     if c.third != m.third:
         return False
     cd = c.date()
-    if cd is not None and m.dated and not _overlap(cd, m.date, _slack(cd, m.date)):
+    slack = _slack(cd, m.date) if cd is not None and m.dated else 0
+    if m.arrival or any(x.arrival for x in c.mentions):
+        slack = max(slack, ARRIVAL_DAYS)  # arriving on the 2nd for talks on the 4th: one visit
+    if cd is not None and m.dated and not _overlap(cd, m.date, slack):
         return False
     place, _ = c.place(reader.registry)
     if not places_compatible(place, m.place, reader.registry):

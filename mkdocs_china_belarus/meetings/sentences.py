@@ -55,7 +55,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         word = _LAST_WORD.search(before)
         if text[m.start()] == "." and word:
             w = word.group(1).rstrip(".").casefold()
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or (len(w) <= 2 and w.isdigit()):  # '4. Juni'
                 continue
         out.append((start, m.end()))
         start = m.end()
