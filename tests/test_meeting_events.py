@@ -139,3 +139,16 @@ def test_parade_guest_counts_and_the_sideline_talks_are_their_own_meeting(tmp_pa
     m2, r2 = by_date["2025-09-02"]
     assert r2.format == "sidelines of a summit" and r2.place == "Tianjin"
     assert m2 is not m3
+
+
+def test_summit_dates_are_not_the_day_of_the_sideline_talks(tmp_path, registry):
+    b = brief(tmp_path, registry, wire="""
+        Xi meets Lukashenko in Tianjin
+
+        Published: 2025-09-02
+
+        Xi Jinping met Alexander Lukashenko on the sidelines of the SCO summit in Tianjin on August 31-September 1, 2025.
+    """)
+    _, r = news(b, "wire")
+    assert r.format == "sidelines of a summit" and r.date is None and r.place == "Tianjin"
+    assert "not of the talks" in r.date_evidence or r.date_evidence.startswith("August 31")

@@ -370,6 +370,10 @@ class _Reader:
             people.setdefault(prev_people[0], sent.line)
             third = third or self.person_country(prev_people[0]) not in SIDES
         date, claims = self._date_for(sent.text, norm, clause, pub, text_years)
+        if date is not None and date.resolved and date.is_range and fmt == "sidelines of a summit":
+            # the summit's dates, not the day of the talks on its sidelines: no date
+            date.first = date.last = None
+            date.basis, date.note = "unknown", "the dates of the summit, not of the talks on its sidelines"
         year_hint = date.first.year if date is not None and date.resolved else (pub.year if pub else None)
         unresolved = []
         for country, role, phrase, s0, e0 in self.title_refs(sent):
