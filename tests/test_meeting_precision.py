@@ -79,6 +79,7 @@ def test_day_and_month_take_the_page_year_only_when_the_text_agrees():
     assert resolved("yesterday, June 5, in Beijing", "2025-06-06") == ("2025-06-05", None, "relative")
     assert resolved("is on a state visit to China June 3-6", "2025-06-05") == ("2025-06-03", "2025-06-06", "relative")
     assert resolved("met on June 4", "2025-06-06", frozenset({2025})) == ("2025-06-04", None, "explicit")
+    assert resolved("met on June 6", "2025-06-06") == ("2025-06-06", None, "relative")  # the page's own day
     # otherwise: no year
     assert resolved("met on June 4", "2025-06-06") == (None, None, "unknown")
     assert resolved("on Friday, June 4", "2025-06-06") == (None, None, "unknown")  # 2025-06-04 was a Wednesday

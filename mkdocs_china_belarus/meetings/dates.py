@@ -300,6 +300,8 @@ def _year_of(d: _Date, m: int, day: int | None, last: tuple[int, int] | None, pu
                                  f"publication date {pub.isoformat()}")
     if y in text_years and first is not None and (pub - first).days <= 366:
         return y, "explicit", f"year {y} as written elsewhere in the article and in the publication date"
+    if day and first is not None and first == pub and (end is None or end == first):
+        return y, "relative", f"year {y}: the page is dated that very day ({pub.isoformat()})"
     if day and first is not None and 0 <= (pub - first).days <= 1 and _TODAY.search(sentence or ""):
         return y, "relative", f"year {y}: the text says today or yesterday, and the page is dated {pub.isoformat()}"
     if (day and first is not None and end is not None and first <= pub <= end
