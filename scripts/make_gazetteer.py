@@ -68,6 +68,26 @@ def usable(name: str) -> bool:
     return bool(_CJK.match(name) or _CYR.match(name) or _LAT.match(name))
 
 
+_HUSH = set("гкхжшщч")
+
+
+def russian_cases(name: str) -> list[str]:
+    """The oblique cases of a one-word Russian place name, as pages write them after
+    a preposition ("в Бишкеке", "из Казахстана", "с Монголией"); names ending in a
+    vowel that do not decline (Токио, Осло, Сочи) get none."""
+    if " " in name or "-" in name or len(name) < 4 or not _CYR.match(name):
+        return []
+    stem, last = name[:-1], name[-1]
+    if last in "бвгджзклмнпрстфхцчшщ":
+        return [name + "а", name + "у", name + "ом", name + "е"]
+    if last == "а":
+        gen = stem + ("и" if stem[-1] in _HUSH else "ы")
+        return [gen, stem + "е", stem + "у", stem + "ой"]
+    if last == "я" and stem.endswith("и"):
+        return [stem + "и", stem + "ю", stem + "ей"]
+    return []
+
+
 def countries():
     import pycountry
 
@@ -86,6 +106,7 @@ def countries():
                 if n:
                     names.append(cat.gettext(n))
         names = [n for n in dict.fromkeys(x.strip() for x in names if x) if usable(n) or n == english]
+        names += [f for n in names for f in russian_cases(n) if f not in names]
         out.append({
             "id": slug(english), "name": english, "kind": "place",
             "description": f"Country (ISO 3166-1 {c.alpha_2}).",
@@ -124,6 +145,7 @@ def cities(country_ids: dict[str, str]):
         if latin_ok:  # plain one-word Latin spellings only (Grodno, Mogilev), not the Latin of old maps
             alts += [a for a in c.get("alternatenames", []) if usable(a) and a != c["name"] and _LAT.match(a)
                      and _PLAIN.match(a) and not a.endswith(("um", "ia", "ae"))][:LATIN_MAX]
+        alts += [f for a in alts for f in russian_cases(a) if f not in alts]
         capital = " capital," if (cc, c["name"]) in capitals else ""
         out.append({
             "id": ident, "name": c["name"], "kind": "place", "country": country,

@@ -203,3 +203,15 @@ def test_name_forms_file_is_validated():
     forms, roles = parse_name_forms("f.yml", "people:\n  xi:\n    - {stems: [Ab, Cd], endings: ['', x]}\n"
                                              "role_words: [President]\n")
     assert forms == {"xi": ["Ab", "Abx", "Cd", "Cdx"]} and roles == ("President",)
+
+
+def test_russian_place_in_the_locative(tmp_path, registry):
+    b = brief(tmp_path, registry, ru="""
+        Лукашенко и Си Цзиньпин встретились в Бишкеке
+
+        Опубликовано: 14 июня 2019
+
+        Си Цзиньпин и Александр Лукашенко встретились в Бишкеке 13 июня 2019 года накануне саммита ШОС.
+    """)
+    _, r = news(b, "ru")
+    assert (r.place, r.date) == ("Bishkek", "2019-06-13")

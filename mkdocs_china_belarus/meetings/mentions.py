@@ -457,8 +457,9 @@ class _Reader:
         return None, None
 
 
-_MET_IN = re.compile(r"(?i:\b(?:met|meet|meets|meeting|talks|summit|sidelines)\b[^.;,]{0,40}?\b(?:in|at)\s+"
-                     r"(?:the\s+)?(?:[\w-]+\s+){0,2}$)")
+_MET_IN = re.compile(r"(?i:\b(?:met|meet|meets|meeting|talks|summit|sidelines|встрет\w*|встреч\w*|переговор\w*|"
+                     r"саммит\w*|traf|trafen|getroffen|Treffen|Gipfel\w*|spotka\w*)\b[^.;,]{0,40}?"
+                     r"(?<!\w)(?:in|at|в|во|w|am)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$)")
 ARRIVAL_DAYS = 7  # an arrival or departure this close to the talks belongs to the same visit
 TYPO_MIN = 8  # letters: shorter names are not read through a typo
 
