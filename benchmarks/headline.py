@@ -5,10 +5,12 @@ articles' clean text, side by side in one run.
 
 *bare*: one Markdown page per article holding its title (`# …`) and its kept lines as
 paragraphs, nothing else (what a user who had the clean text would build), MkDocs'
-automatic nav, `search` on, same theme, no plugin. *plugin*: the N raw seeds and the
+automatic nav, `search` on, same theme, no plugin. *bare, home-only nav*: the same
+with `nav: [index.md]` (no nav entry per page), a second baseline. *plugin*: the N raw seeds and the
 plugin (defaults: cache on, `nav_sources` 100). Each build is its own `mkdocs build`
-process (start-up and imports count on both sides); per repetition: bare, plugin with
-no cache on disk (first build), bare, plugin again (second build, nothing changed).
+process (start-up and imports count on both sides); per repetition: bare, home-only,
+plugin with no cache on disk (first build), bare, home-only, plugin again (second
+build, nothing changed).
 Every figure is the best of the repetitions. Site bytes: every file under site_dir.
 
 Writes benchmarks/headline.json and the headline table at the top of
@@ -71,10 +73,12 @@ def clean_text_docs(n: int) -> Path:
 def project(kind: str, n: int, theme: str) -> Path:
     proj = WORK / f"headline-{kind}-{n}-{theme}"
     proj.mkdir(parents=True, exist_ok=True)
-    if kind == "bare":
+    if kind in ("bare", "flat"):
         docs = clean_text_docs(n)
         cfg = (f"site_name: Benchmark\ntheme: {theme}\ndocs_dir: {docs}\nsite_dir: site\n"
                "plugins:\n  - search\n")
+        if kind == "flat":  # the nav lists the home page only: no N-entry nav on every page
+            cfg += "nav:\n  - index.md\n"
     else:
         (proj / "docs").mkdir(exist_ok=True)
         (proj / "docs" / "index.md").write_text(run.HOME, encoding="utf-8")
@@ -99,21 +103,24 @@ def site_bytes(proj: Path) -> int:
 
 
 def measure(n: int, theme: str, reps: int) -> dict:
-    bare, plugin = project("bare", n, theme), project("plugin", n, theme)
-    times: dict[str, list[float]] = {"bare": [], "first": [], "second": []}
+    bare, flat, plugin = project("bare", n, theme), project("flat", n, theme), project("plugin", n, theme)
+    times: dict[str, list[float]] = {"bare": [], "flat": [], "first": [], "second": []}
     exports = set()
     for _ in range(reps):
         times["bare"].append(build(bare))
+        times["flat"].append(build(flat))
         shutil.rmtree(plugin / ".cache", ignore_errors=True)
         times["first"].append(build(plugin))
         exports.add((plugin / "site" / "briefing.json").read_bytes())
         times["bare"].append(build(bare))
+        times["flat"].append(build(flat))
         times["second"].append(build(plugin))
         exports.add((plugin / "site" / "briefing.json").read_bytes())
-    b, f, s = min(times["bare"]), min(times["first"]), min(times["second"])
-    return {"n": n, "theme": theme, "reps": reps, "bare": b, "first": f, "second": s,
-            "first ratio": f / b, "second ratio": s / b, "times": times,
-            "bare bytes": site_bytes(bare), "plugin bytes": site_bytes(plugin),
+    b, fl, f, s = min(times["bare"]), min(times["flat"]), min(times["first"]), min(times["second"])
+    return {"n": n, "theme": theme, "reps": reps, "bare": b, "flat": fl, "first": f, "second": s,
+            "first ratio": f / b, "second ratio": s / b, "first / flat": f / fl, "second / flat": s / fl,
+            "times": times, "bare bytes": site_bytes(bare), "flat bytes": site_bytes(flat),
+            "plugin bytes": site_bytes(plugin),
             "exports identical (first vs second build)": len(exports) == 1}
 
 
@@ -124,18 +131,23 @@ def table(rows: list[dict], command: str, load: tuple) -> str:
         "",
         f"`{command}` (benchmarks/headline.py, on this machine, load average {load[0]:.1f} before / "
         f"{load[1]:.1f} after, 2 cores shared with other work). *bare*: `mkdocs build` of one Markdown page "
-        "per article (title and kept lines), automatic nav, `search` on, same theme. *first*: the plugin from "
-        "the raw seeds with no cache on disk; *second*: the same build again, nothing changed (cache on disk). "
-        "Best of the repetitions; each build a separate process.",
+        "per article (title and kept lines), MkDocs' automatic nav (every page listed on every page), `search` "
+        "on, same theme, no plugin. *bare, home-only nav*: the same pages with `nav: [index.md]`, a baseline "
+        "without the N-entry nav (whose cost and bytes grow as N²). *first*: the plugin from the raw seeds with "
+        "no cache on disk; *second*: the same build again, nothing changed (cache on disk). Best of the "
+        "repetitions (bare and plugin builds interleaved); each build a separate process.",
         "",
-        "| N | theme | bare (s) | first build (s) | second build (s) | first / bare | second / bare "
-        "| bare KB/article | plugin KB/article |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N | theme | bare (s) | bare, home-only nav (s) | first build (s) | second build (s) "
+        "| first / bare | second / bare | first / home-only | second / home-only "
+        "| KB/article: bare | home-only | plugin |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        lines.append(f"| {r['n']:,} | {r['theme']} | {r['bare']:.2f} | {r['first']:.2f} | {r['second']:.2f} "
-                     f"| {r['first ratio']:.2f} | {r['second ratio']:.2f} | {r['bare bytes'] / r['n'] / 1024:.1f} "
-                     f"| {r['plugin bytes'] / r['n'] / 1024:.1f} |")
+        kb = [r[k] / r["n"] / 1024 for k in ("bare bytes", "flat bytes", "plugin bytes")]
+        lines.append(f"| {r['n']:,} | {r['theme']} | {r['bare']:.2f} | {r['flat']:.2f} | {r['first']:.2f} "
+                     f"| {r['second']:.2f} | {r['first ratio']:.2f} | {r['second ratio']:.2f} "
+                     f"| {r['first / flat']:.2f} | {r['second / flat']:.2f} "
+                     f"| {kb[0]:.1f} | {kb[1]:.1f} | {kb[2]:.1f} |")
     lines += ["", "| target | goal | measured |", "| --- | --- | --- |"]
     for r in rows:
         lines.append(f"| first build / bare, N = {r['n']:,}, {r['theme']} | ≤ 2.5 | {r['first ratio']:.2f} "

@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from . import __version__
-from .clean import clean
 from .corpus import fingerprint, recurring_lines
 from .ingest import SeedFile, SkipSeed, find_seeds, ingest, read_bytes, seed_ids
 from .models import Article, Document, Options, Problem
@@ -48,6 +47,9 @@ class Cache:
     # page HTML by page content, URL and link targets (see plugin.py).
     site: dict = field(default_factory=dict)
     links: dict = field(default_factory=dict)
+    # The last briefing (without its registry), by the digest of its inputs: a build of
+    # an unchanged corpus takes it whole, without loading the rules or lexicons.
+    briefings: dict = field(default_factory=dict)
     work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
     groupings: int = 0
     # Loaded from disk under a key that covers the registry and lexicons: readings by
@@ -71,13 +73,20 @@ class Cache:
         """What goes to disk: the entries of the last build (readings and meetings
         without the in-process knowledge fingerprint; the disk key stands for it)."""
         k = self.knowledge
+        readings = {key: r for (key, kn), r in self.readings.items() if kn == k}
+        meetings = {key: m for (key, kn), m in self.meetings.items() if kn == k}
+        for key, r in self.stored_readings.items():  # loaded, not yet taken over by a build
+            readings.setdefault(key, r)
+        for key, m in self.stored_meetings.items():
+            meetings.setdefault(key, m)
         return {
             "documents": dict(self.documents),
             "articles": dict(self.articles),
-            "readings": {key: r for (key, kn), r in self.readings.items() if kn == k},
-            "meetings": {key: m for (key, kn), m in self.meetings.items() if kn == k},
+            "readings": readings,
+            "meetings": meetings,
             "site": dict(self.site),
             "links": dict(self.links),
+            "briefings": dict(self.briefings),
         }
 
     def restore(self, payload: dict) -> bool:
@@ -94,7 +103,7 @@ class Cache:
         self.articles.update(articles)
         self.stored_readings = readings
         self.stored_meetings = meetings
-        for name in ("site", "links"):
+        for name in ("site", "links", "briefings"):
             part = payload.get(name)
             if isinstance(part, dict):
                 getattr(self, name).update(part)
@@ -216,7 +225,12 @@ def _read_one(article: Article) -> Reading | None:
 def _clean_one(job: tuple[Document | Article, str | None, dict[str, int]]) -> tuple[Article, Reading | None]:
     """Clean a document (or take an article already cleaned) and read it."""
     doc, extra, recurring = job
-    art = doc if isinstance(doc, Article) else clean(doc, load_rules(extra), recurring)
+    if isinstance(doc, Article):
+        art = doc
+    else:
+        from .clean import clean
+
+        art = clean(doc, load_rules(extra), recurring)
     return art, _read_one(art)
 
 
@@ -282,6 +296,18 @@ def build_briefing(
     """Read every seed under `seeds_dir` and return the briefing. Problems (skipped or
     altered files) are returned, never raised; a broken data file raises."""
     cache = cache if cache is not None else Cache()
+    say = progress or (lambda message: None)
+    t0 = time.perf_counter()
+    scan = _scan(seeds_dir, options, display_root)
+    keys = [key for _, key, _ in scan[2]]
+    corpus = _corpus_digest(keys, scan[1], registry, options)
+    hit = cache.briefings.get(corpus)
+    if hit is not None:
+        n = len(keys)
+        cache.documents = {k: v for k, v in cache.documents.items() if k in set(keys)}
+        say(f"read {scan[0]} seed file(s): all {n} unchanged, the briefing from the cache "
+            f"({time.perf_counter() - t0:.2f} s)")
+        return dataclasses.replace(hit, registry=registry, options=options)
     rules: Rules = load_rules(options.extra_boilerplate)
     workers = options.workers or default_workers()
     lexicon = None
@@ -295,31 +321,58 @@ def build_briefing(
     knowledge = (registry.fingerprint() if registry is not None else "", _fingerprint(lexicon))
     pool = _Workers(workers, registry, lexicon, knowledge)
     with contextlib.closing(pool):
-        return _build(seeds_dir, options, display_root, cache, registry, lexicon, knowledge, rules, pool, progress)
+        b = _build(scan, options, cache, registry, lexicon, knowledge, rules, pool, say, t0)
+    cache.briefings = {corpus: dataclasses.replace(b, registry=None)}
+    return b
 
 
-def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, lexicon, knowledge: tuple,
-           rules: Rules, pool: _Workers, progress) -> Briefing:
-    say = progress or (lambda message: None)
-    t0 = time.perf_counter()
+def _scan(seeds_dir, options: Options, display_root) -> tuple[int, list[Problem], list[tuple]]:
+    """The seed files found (count), the problems met, and (seed, key, bytes) of each
+    seed read: the key is the content hash, the article id and the displayed path."""
     seeds, problems = find_seeds(seeds_dir, display_root, options.extensions)
     problems = list(problems)
     ids = seed_ids([s.rel for s in seeds])
-    cache.knowledge = knowledge
-
-    # 1. ingest, cached by content hash (the bytes are read every time: that is cheap).
-    docs: list[Document] = []
-    jobs, keys = [], []
+    reads = []
     for seed in seeds:
         try:
             data = read_bytes(seed)
         except SkipSeed as exc:
             problems.append(Problem(seed.display, f"skipped: {exc}"))
             continue
-        key = (hashlib.sha256(data).hexdigest(), ids[seed.rel], seed.display)
+        reads.append((seed, (hashlib.sha256(data).hexdigest(), ids[seed.rel], seed.display), data))
+    return len(seeds), problems, reads
+
+
+def _corpus_digest(keys: list, problems: list[Problem], registry, options: Options) -> str:
+    """Everything a briefing is made from, in this process: the seeds (content, id,
+    path), the problems met finding and reading them, the registry, the user's
+    boilerplate file and the options that change the result. (The package's own rules
+    and lexicons do not change within a process; on disk, the cache key covers them.)"""
+    extra = b""
+    if options.extra_boilerplate:
+        try:
+            with open(options.extra_boilerplate, "rb") as fh:
+                extra = fh.read()
+        except OSError:
+            extra = b"\0unreadable"
+    payload = (keys, [str(p) for p in problems], registry.fingerprint() if registry is not None else None,
+               hashlib.sha256(extra).hexdigest(), options.boilerplate_min_seeds, tuple(options.extensions))
+    return hashlib.sha256(pickle.dumps(payload, protocol=4)).hexdigest()
+
+
+def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowledge: tuple,
+           rules: Rules, pool: _Workers, say: Callable[[str], None], t0: float) -> Briefing:
+    n_seeds, problems, reads = scan
+    problems = list(problems)
+    cache.knowledge = knowledge
+
+    # 1. ingest, cached by content hash (the bytes are read every time: that is cheap).
+    docs: list[Document] = []
+    jobs, keys = [], []
+    for seed, key, data in reads:
         keys.append(key)
         if key not in cache.documents:
-            jobs.append((key, (seed, ids[seed.rel], data)))
+            jobs.append((key, (seed, key[1], data)))
     if jobs:
         results = pool.map(_ingest_one, [j for _, j in jobs])
         for (key, _), result in zip(jobs, results):
@@ -333,7 +386,7 @@ def _build(seeds_dir, options: Options, display_root, cache: Cache, registry, le
         else:
             docs.append(result)
             problems.extend(result.problems)
-    say(f"read {len(seeds)} seed file(s): {len(jobs)} decoded, {len(keys) - len(jobs)} from the cache "
+    say(f"read {n_seeds} seed file(s): {len(jobs)} decoded, {len(keys) - len(jobs)} from the cache "
         f"({time.perf_counter() - t0:.2f} s)")
 
     # 2. corpus evidence, then clean and read each article (mentions, meeting reports):

@@ -138,6 +138,23 @@ class DiskCache:
             return None
         return payload
 
+    def has_key(self) -> bool:
+        """Whether the file on disk was written under this key (its header only is
+        read: cheap; the payload is checked by `load`)."""
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(len(MAGIC))
+                line = fh.readline(4096)
+        except OSError:
+            return False
+        if head != MAGIC:
+            return False
+        try:
+            header = json.loads(line)
+        except ValueError:
+            return False
+        return isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == self.key
+
     def save(self, payload: dict) -> bool:
         """Write atomically; False (and `problem` set) when the folder is not writable."""
         body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)

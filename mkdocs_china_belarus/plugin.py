@@ -91,18 +91,6 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.watch = [str(self.seeds_dir)]
         if extra:
             self.watch.append(extra)
-        try:
-            from .rules import load_rules
-
-            load_rules(extra)
-            from .meetings import load_lexicon
-
-            load_lexicon()  # validate the topic and framing lexicons before the build starts
-            self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
-        except (DataFileError, ValueError) as exc:
-            raise PluginError(f"china-belarus: {exc}") from None
-        if self.config.entities:
-            self.watch.append(str((root / self.config.entities).resolve()))
         self.disk = None
         if self.config.cache:
             from .cache import DiskCache, cache_key
@@ -111,7 +99,28 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             key = cache_key(user_files, default_entities=self.config.default_entities,
                             boilerplate_min_seeds=self.config.boilerplate_min_seeds,
                             extensions=list(self.options.extensions))
-            self.disk = DiskCache(root / self.config.cache_dir, key)
+            cache_dir = (root / self.config.cache_dir).resolve()
+            docs_dir = Path(config.docs_dir).resolve()
+            if cache_dir == docs_dir or docs_dir in cache_dir.parents:
+                raise PluginError(f"china-belarus: cache_dir '{self.config.cache_dir}' is inside docs_dir; "
+                                  "MkDocs would publish it (and `mkdocs serve` rebuild forever)")
+            self.disk = DiskCache(cache_dir, key)
+        if self.config.entities:
+            self.watch.append(str((root / self.config.entities).resolve()))
+        try:
+            # Validate the rules and the topic and framing lexicons before the build starts,
+            # unless a cache file made under this key says a build already loaded these
+            # very files (the key hashes them): then they are loaded only if needed.
+            if self.disk is None or not self.disk.has_key():
+                from .rules import load_rules
+
+                load_rules(extra)
+                from .meetings import load_lexicon
+
+                load_lexicon()
+            self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
+        except (DataFileError, ValueError) as exc:
+            raise PluginError(f"china-belarus: {exc}") from None
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -125,10 +134,13 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             log.info(f"cache: {'loaded ' + str(self.disk.path) if restored else self.disk.problem} "
                      f"({time.perf_counter() - t0:.2f} s)")
         before = _cache_state(self.cache)
-        self.briefing = build_briefing(
-            self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
-            registry=self.registry, progress=log.info,
-        )
+        try:
+            self.briefing = build_briefing(
+                self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
+                registry=self.registry, progress=log.info,
+            )
+        except (DataFileError, ValueError) as exc:
+            raise PluginError(f"china-belarus: {exc}") from None
         self._dirty = not restored or _cache_state(self.cache) != before
         for problem in self.briefing.problems:
             log.warning(str(problem))

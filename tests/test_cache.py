@@ -101,6 +101,14 @@ def test_cache_dir_option(project):
     assert not (project / ".cache").exists()
 
 
+def test_cache_dir_inside_docs_dir_is_a_config_error(project):
+    from mkdocs.exceptions import Abort, PluginError
+
+    with pytest.raises((PluginError, Abort)):
+        _build(project, cache_dir="docs/.cache")
+    assert not (project / "docs" / ".cache").exists()
+
+
 def test_stale_entries_are_redone_and_dropped(tmp_path):
     write_project(tmp_path, seeds=ARTICLES)
     site, plugin = _build(tmp_path)
@@ -274,3 +282,34 @@ def test_two_builds_at_once_leave_a_whole_cache(project):
     assert plugin.cache.work == NOTHING, "the file the two builds left is whole and used"
     assert _outputs(site) == _outputs(project / "site0")
     assert [p.name for p in (project / CACHE.parent).iterdir()] == [FILE_NAME]
+
+
+def test_relinking_a_hand_written_page_keeps_every_entry(tmp_path):
+    """A warm build that only links an edited hand-written page saves the cache again:
+    the entries it took whole from the file (readings, meetings) are kept."""
+    write_project(tmp_path, seeds=ARTICLES)
+    _build(tmp_path)
+    _, plugin = _build(tmp_path)
+    assert plugin.cache.work == NOTHING
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nNow about Beijing.\n", encoding="utf-8")
+    site, plugin = _build(tmp_path)
+    assert plugin.cache.work == NOTHING and "Now about" in page_html(site, "")
+    (tmp_path / "seeds" / "s2.txt").write_text("A new headline\n\nEdited text about Minsk.\n", encoding="utf-8")
+    _, plugin = _build(tmp_path)
+    assert plugin.cache.work == _full(1), "only the edited seed is read again"
+
+
+def test_broken_boilerplate_file_is_an_error_with_a_warm_cache(tmp_path):
+    """A warm cache skips loading the rules only under its key, which hashes the
+    boilerplate file: an edited, broken file is still reported (in a new process, as
+    `mkdocs build` runs)."""
+    write_project(tmp_path, seeds=ARTICLES)
+    (tmp_path / "bp.yml").write_text("drop: []\n", encoding="utf-8")
+    _build(tmp_path, boilerplate="bp.yml")
+    _, plugin = _build(tmp_path, boilerplate="bp.yml")
+    assert plugin.cache.work == NOTHING
+    (tmp_path / "bp.yml").write_text("drop: [unclosed\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    res = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
+                         env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert res.returncode != 0 and "bp.yml" in res.stderr and "malformed YAML" in res.stderr, res.stderr[-2000:]
