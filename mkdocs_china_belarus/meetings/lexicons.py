@@ -431,8 +431,21 @@ _FORMAT_CUES_MORE: dict[str, str] = {
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
                     re.compile(f"{_FORMAT_CUES_CYR[f]}|{_FORMAT_CUES_MORE[f]}", re.I)) for f, p in _FORMAT_CUES)
 # Any cue at all: most clauses have none, and one search settles them.
-_ANY_FORMAT = re.compile("|".join([f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX]
-                                  + [f"(?i:{rx.pattern})" for _, _, rx in _FORMAT_RX]))
+_ANY_FORMAT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX))
+_ANY_MORE = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _FORMAT_RX), re.IGNORECASE)
+# The cues of other languages are looked for only in text with a letter outside ASCII or
+# one of these stems (a substring test costs next to nothing; most clauses have none).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MORE_STEMS = ("traf", "treffen", "getroffen", "empf", "besuch", "spotka", "rozmow", "wizyt", "odwiedzi",
+               "rencontr", "entretien", "entretenu", "visite", "parade", "defilad", "video", "telefon", "rande",
+               "margines", "marge", "arbeitsbesuch", "oficjaln", "robocz", "anderen")
+
+
+def _other_language(text: str) -> bool:
+    if _NON_ASCII.search(text):
+        return True
+    low = text.lower()
+    return any(stem in low for stem in _MORE_STEMS)
 # A joint act of both leaders ("Xi and Lukashenko jointly announced") counts as a
 # meeting only when people of both countries are named in the clause.
 _JOINT = re.compile(r"\bjointly\b|\btogether\b|\bjoint\s+(?:statement|declaration|press)\b|\bsigned\b|\bagreed\b", re.I)
@@ -499,18 +512,20 @@ _UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\
 
 
 def _format_of(text: str) -> str | None:
-    if _ANY_FORMAT.search(text) is None:
+    more = _other_language(text) and _ANY_MORE.search(text) is not None
+    if not more and _ANY_FORMAT.search(text) is None:
         return None
     for fmt, rx, rx_more in _FORMAT_RX:  # English cues, then those of other languages
-        if rx.search(text) or rx_more.search(text):
+        if rx.search(text) or (more and rx_more.search(text)):
             return fmt
     return None
 
 
 def _first_cue_offset(text: str) -> int | None:
     best = None
+    more = _other_language(text)
     for _, rx, rx_more in _FORMAT_RX:
-        for r in (rx, rx_more):
+        for r in ((rx, rx_more) if more else (rx,)):
             m = r.search(text)
             if m and (best is None or m.start() < best):
                 best = m.start()

@@ -170,6 +170,7 @@ class _Reader:
             rf"(?<![\w'])(?:the\s+)?(?P<dem>{dem_rx})\s+(?P<title>{title_rx})(?![\w])", re.I)
         self.title_of = re.compile(rf"(?<![\w'])(?:the\s+)?(?P<title>{title_rx})\s+of\s+(?:the\s+)?$", re.I)
         self.org_like = {e.id for e in registry.entities if e.kind in ("organisation", "initiative")}
+        self.persons = registry.by_kind("person")
         # one-letter typos of long names, read only right after a role word ("President Lukashneko")
         self.long_names: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for e in registry.entities:
@@ -206,7 +207,7 @@ class _Reader:
                 return eid
         if year is None:
             return None
-        cands = [e.id for e in self.registry.by_kind("person") if e.country == country and self.role(e.id, year) == role
+        cands = [e.id for e in self.persons if e.country == country and self.role(e.id, year) == role
                  and any((a is None or a <= year) and (b is None or year <= b) for r, a, b in e.roles if r == role)]
         return cands[0] if len(cands) == 1 else None
 
