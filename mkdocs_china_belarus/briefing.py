@@ -50,6 +50,7 @@ class Cache:
     # The last briefing (without its registry), by the digest of its inputs: a build of
     # an unchanged corpus takes it whole, without loading the rules or lexicons.
     briefings: dict = field(default_factory=dict)
+    registry: object | None = None  # the plugin's, made from the files the disk key hashes
     work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
     groupings: int = 0
     # Loaded from disk under a key that covers the registry and lexicons: readings by
@@ -87,6 +88,7 @@ class Cache:
             "site": dict(self.site),
             "links": dict(self.links),
             "briefings": dict(self.briefings),
+            "registry": self.registry,
         }
 
     def restore(self, payload: dict) -> bool:
@@ -107,6 +109,10 @@ class Cache:
             part = payload.get(name)
             if isinstance(part, dict):
                 getattr(self, name).update(part)
+        from .entities import Registry
+
+        if isinstance(payload.get("registry"), Registry):
+            self.registry = payload["registry"]
         return True
 
 

@@ -50,7 +50,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.briefing: Briefing | None = None
         self.site: site.SitePages | None = None
         self.registry = None
-        self.matcher = None
+        self._matcher = None
+        self._restored = False
+        self._tried_load = False
+        self._serving = False
         self.seeds_dir: Path | None = None
         self.watch: list[str] = []
         self._entity_files: dict[str, File] = {}
@@ -64,15 +67,30 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._links_used: set[str] = set()
         self._link_keys: dict[str, str] = {}
 
+    @property
+    def matcher(self):
+        """The registry's matcher, made on first use."""
+        if self._matcher is None and self.registry is not None:
+            from .entities import Matcher
+
+            self._matcher = (self.site.matcher if self.site is not None else None) or Matcher(self.registry)
+        return self._matcher
+
     # -- lifecycle ------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
         self.cache = Cache()
+        self._serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if not self._serving:
+            # MkDocs keeps this instance for the whole process (because of on_startup):
+            # outside `mkdocs serve`, every build starts from the cache on disk only, so
+            # that builds of other projects in the same process never share entries.
+            self.cache = Cache()
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.seeds_dir = (root / self.config.seeds_dir).resolve()
@@ -92,6 +110,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         if extra:
             self.watch.append(extra)
         self.disk = None
+        self._tried_load = False
         if self.config.cache:
             from .cache import DiskCache, cache_key
 
@@ -111,28 +130,41 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             # Validate the rules and the topic and framing lexicons before the build starts,
             # unless a cache file made under this key says a build already loaded these
             # very files (the key hashes them): then they are loaded only if needed.
-            if self.disk is None or not self.disk.has_key():
+            warm = self.disk is not None and self.disk.has_key()
+            if not warm:
                 from .rules import load_rules
 
                 load_rules(extra)
                 from .meetings import load_lexicon
 
                 load_lexicon()
-            self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
+            else:
+                self._load_cache()  # the registry too, made from these very files
+            if self.cache.registry is not None and warm:
+                self.registry = self.cache.registry
+            else:
+                self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
+                self.cache.registry = self.registry
         except (DataFileError, ValueError) as exc:
             raise PluginError(f"china-belarus: {exc}") from None
         return config
 
+    def _load_cache(self) -> None:
+        """Fill the (empty) in-memory cache from the file on disk, once per build."""
+        if self.disk is None or not self.cache.is_empty() or self._tried_load:
+            return
+        self._tried_load = True
+        t0 = time.perf_counter()
+        payload = self.disk.load()
+        self._restored = payload is not None and self.cache.restore(payload)
+        log.info(f"cache: {'loaded ' + str(self.disk.path) if self._restored else self.disk.problem} "
+                 f"({time.perf_counter() - t0:.2f} s)")
+
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        t0 = time.perf_counter()
-        restored = False
-        if self.disk is not None and self.cache.is_empty():
-            payload = self.disk.load()
-            restored = payload is not None and self.cache.restore(payload)
-            log.info(f"cache: {'loaded ' + str(self.disk.path) if restored else self.disk.problem} "
-                     f"({time.perf_counter() - t0:.2f} s)")
+        self._load_cache()
+        restored, self._restored = self._restored, False
         before = _cache_state(self.cache)
         try:
             self.briefing = build_briefing(
@@ -188,12 +220,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
              sorted((eid, f.url) for eid, f in self._entity_files.items())]).encode()).hexdigest()
         self._links_used = set()
         self._link_keys = {}
-        if self.registry is not None:
-            from .entities import Matcher
-
-            self.matcher = self.site.matcher or Matcher(self.registry)
+        self._matcher = None  # made when a page is first linked (a warm build may link none)
         workers = self.options.workers or default_workers()
-        self._link_in_background = (workers > 1 and self.matcher is not None and self.config.link_mode != "none"
+        self._link_in_background = (workers > 1 and self.registry is not None and self.config.link_mode != "none"
                                     and bool(self._entity_files)
                                     and len(files.documentation_pages()) >= BACKGROUND_LINK_MIN_PAGES)
         log.info(f"{len(pages)} page(s) generated: {len(self.briefing.articles)} source(s) from "
@@ -257,7 +286,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             if page.present_anchor_ids is not None:
                 for block in (self.site.blocks if self.site else {}).get(page.file.src_uri, {}).values():
                     page.present_anchor_ids.update(_ID.findall(block))
-        if (not self.config.enabled or self.matcher is None or self.config.link_mode == "none"
+        if (not self.config.enabled or self.registry is None or self.config.link_mode == "none"
                 or not self._entity_files):
             return html
         own = self.site.entity_of_path(page.file.src_uri) if self.site else None
