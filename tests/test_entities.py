@@ -252,7 +252,8 @@ def test_word_boundaries_cyrillic(matcher):
 
 def test_cjk_matches_inside_running_text(matcher):
     assert found(matcher, "习近平会见卢卡申科") == [("xi-jinping", "习近平"), ("alexander-lukashenko", "卢卡申科")]
-    assert ids(matcher, "国家主席习近平在北京人民大会堂同白俄罗斯总统会谈") == ["xi-jinping", "beijing", "belarus"]
+    assert ids(matcher, "国家主席习近平在北京人民大会堂同白俄罗斯总统会谈") == [
+        "xi-jinping", "beijing", "great-hall-of-the-people", "belarus"]
     # 俄罗斯 (Russia) inside 白俄罗斯 (Belarus): the longer one wins
     assert ids(matcher, "中国和白俄罗斯") == ["china", "belarus"]
     assert ids(matcher, "上海合作组织峰会") == ["shanghai-cooperation-organisation"]

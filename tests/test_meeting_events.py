@@ -152,3 +152,21 @@ def test_summit_dates_are_not_the_day_of_the_sideline_talks(tmp_path, registry):
     _, r = news(b, "wire")
     assert r.format == "sidelines of a summit" and r.date is None and r.place == "Tianjin"
     assert "not of the talks" in r.date_evidence or r.date_evidence.startswith("August 31")
+
+
+def test_a_venue_places_the_meeting_in_its_city(tmp_path, registry):
+    b = brief(tmp_path, registry, state="""
+        Xi holds welcome ceremony for Lukashenko
+
+        Published: 2023-03-01
+
+        Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko at the Great Hall of the People on March 1, 2023.
+    """, minsk="""
+        Lukashenko receives Chinese premier
+
+        Published: 2016-10-05
+
+        Alexander Lukashenko received Chinese Premier Li Keqiang at the Palace of Independence on October 4, 2016.
+    """)
+    assert news(b, "state")[1].place == "Beijing"
+    assert news(b, "minsk")[1].place == "Minsk"

@@ -134,7 +134,17 @@ def _country_of(place_id: str | None, registry) -> str | None:
     e = registry.get(place_id)
     if e is None:
         return None
+    up = registry.get(e.country) if e.country else None
+    if up is not None and up.country:  # a venue: its city's country
+        return up.country
     return e.country or e.id
+
+
+def _city_of_venue(place_id: str, registry) -> str:
+    """A venue ("Great Hall of the People") stands for its city: the place of a meeting."""
+    e = registry.get(place_id)
+    up = registry.get(e.country) if e is not None and e.country else None
+    return up.id if up is not None and up.country else place_id
 
 
 def places_compatible(a: str | None, b: str | None, registry) -> bool:
@@ -429,6 +439,7 @@ class _Reader:
                 continue
             if not _LOCATIVE.search(norm[max(0, ps - 40):ps]):
                 continue
+            pid = _city_of_venue(pid, self.registry)
             country = _country_of(pid, self.registry)
             spec = _specificity(pid, self.registry)
             if country not in SIDES and fmt != "sidelines of a summit":
