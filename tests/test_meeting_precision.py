@@ -272,3 +272,15 @@ def test_russian_page_with_year_only_from_an_anniversary(tmp_path, registry):
     """)
     _, r = news(b, "ru")
     assert r.date is None and r.date_evidence == "4 июня, year not stated"
+
+
+def test_weekday_of_a_preview_is_not_counted_back(tmp_path, registry):
+    b = brief(tmp_path, registry, preview="""
+        Lukashenko to meet Xi in Beijing
+
+        Published: 2025-06-04
+
+        Belarusian President Alexander Lukashenko will hold talks with Chinese President Xi Jinping in Beijing on Friday.
+    """)
+    _, r = news(b, "preview")
+    assert r.date is None  # the coming Friday, not the Friday before the page date

@@ -381,6 +381,11 @@ class _Reader:
             people.setdefault(prev_people[0], sent.line)
             third = third or self.person_country(prev_people[0]) not in SIDES
         date, claims = self._date_for(sent.text, norm, clause, pub, text_years)
+        if (date is not None and date.resolved and date.kind == "weekday" and _PREVIEW.search(ctext)
+                and not _PAST.search(ctext)):
+            # "will meet on Friday": the coming Friday, after the page date; never counted back
+            date.first = date.last = None
+            date.basis, date.note = "unknown", "a weekday in a preview: a day after the publication date"
         if date is not None and date.resolved and date.is_range and fmt == "sidelines of a summit":
             # the summit's dates, not the day of the talks on its sidelines: no date
             date.first = date.last = None
