@@ -215,3 +215,16 @@ def test_russian_place_in_the_locative(tmp_path, registry):
     """)
     _, r = news(b, "ru")
     assert (r.place, r.date) == ("Bishkek", "2019-06-13")
+
+
+def test_chinese_state_media_page(tmp_path, registry):
+    b = brief(tmp_path, registry, zh="""
+        习近平同白俄罗斯总统卢卡申科举行会谈
+
+        发布时间：2025-06-05
+
+        国家主席习近平2025年6月4日在北京人民大会堂同白俄罗斯总统卢卡申科举行会谈。两国元首一致同意深化全天候全面战略伙伴关系。
+    """)
+    _, r = news(b, "zh")
+    assert set(r.participants) == {"Xi Jinping", "Alexander Lukashenko"}
+    assert (r.date, r.place, r.format) == ("2025-06-04", "Beijing", "talks")

@@ -413,20 +413,20 @@ _FORMAT_CUES_CYR: dict[str, str] = {
 }
 # ... and in German, Polish, French and Bulgarian reports (stems; case-insensitive).
 _FORMAT_CUES_MORE: dict[str, str] = {
-    "state visit": r"\bStaatsbesuch\w*|\bwizyt\w*\s+państwow\w*|\bvisite\s+d'[EÉ]tat|\bдържавн\w+\s+посещени\w*",
+    "state visit": r"\bStaatsbesuch\w*|\bwizyt\w*\s+państwow\w*|\bvisite\s+d'[EÉ]tat|\bдържавн\w+\s+посещени\w*|国事访问",
     "official visit": r"\boffiziell\w*\s+Besuch\w*|\boficjaln\w+\s+wizyt\w*|\bvisite\s+officielle|"
-                      r"\bофициално\s+посещени\w*",
-    "working visit": r"\bArbeitsbesuch\w*|\bwizyt\w*\s+robocz\w*|\bvisite\s+de\s+travail|\bработно\s+посещени\w*",
-    "sidelines of a summit": r"\bam\s+Rande\b|\bna\s+marginesie\b|\ben\s+marge\b|\bв\s+кулоарите\b",
-    "multilateral event": r"\b(?:Militär)?[Pp]arade\b|\bdefilad\w*|\bdéfilé\b|\bпарад\w*|\banderen\s+Staats",
+                      r"\bофициално\s+посещени\w*|正式访问",
+    "working visit": r"\bArbeitsbesuch\w*|\bwizyt\w*\s+robocz\w*|\bvisite\s+de\s+travail|\bработно\s+посещени\w*|工作访问",
+    "sidelines of a summit": r"\bam\s+Rande\b|\bna\s+marginesie\b|\ben\s+marge\b|\bв\s+кулоарите\b|期间会见|期间会晤|间隙",
+    "multilateral event": r"\b(?:Militär)?[Pp]arade\b|\bdefilad\w*|\bdéfilé\b|\bпарад\w*|\banderen\s+Staats|阅兵|各国领导人|外国领导人",
     "video call": r"\bVideo(?:konferenz|schalte|gespräch)\w*|\bwideokonferencj\w*|\bvisioconférence\w*|"
-                  r"\bвидеовръзка\w*",
+                  r"\bвидеовръзка\w*|视频会晤|视频通话|视频连线",
     "phone call": r"\btelefonier\w*|\bTelefonat\w*|\bTelefongespräch\w*|\brozmow\w+\s+telefoniczn\w*|"
-                  r"\bpar\s+téléphone\b|\bпо\s+телефона\b",
+                  r"\bpar\s+téléphone\b|\bпо\s+телефона\b|通电话|电话交谈|通话",
     "talks": r"\bGespräch\w*|\bempf(?:ing|angen|ängt)\b|\btraf(?:en)?\b|\bgetroffen\b|\bTreffen\b|\bspotka\w*|"
              r"\brozmow\w*|\brencontr\w*|\bentretien\w*|\bs'est\s+entretenu\w*|\bразговор\w*|\bсреща\w*|"
-             r"\bсрещна\w*|\bприе\b|\bпреговор\w*",
-    "visit": r"\bBesuch\w*|\bbesucht\w*|\bwizyt\w*|\bodwiedzi\w*|\bvisite\w*|\bпосещени\w*|\bпосети\w*",
+             r"\bсрещна\w*|\bприе\b|\bпреговор\w*|会谈|会见|会晤|接见",
+    "visit": r"\bBesuch\w*|\bbesucht\w*|\bwizyt\w*|\bodwiedzi\w*|\bvisite\w*|\bпосещени\w*|\bпосети\w*|访问|抵达|出访",
 }
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
                     re.compile(f"{_FORMAT_CUES_CYR[f]}|{_FORMAT_CUES_MORE[f]}", re.I)) for f, p in _FORMAT_CUES)
@@ -503,7 +503,8 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,4}|two|three|four|five|six|seven|eight|nine|t
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|to|at|into|inside)\s+(?:the\s+)?(?:(?:\w+\s+)?capital(?:\s+city)?(?:\s+of)?\s+)?"
     r"|\bvisit(?:s|ed|ing)?\s+(?:to\s+)?|\btrip\s+to\s+|\btour\s+of\s+|\barriv(?:ed|es|ing|e)\s+in\s+"
-    r"|(?<!\w)(?:в|во|у|ў)\s+|\bпосети\w*\s+|\bнаведа\w*\s+)$", re.I)
+    r"|(?<!\w)(?:в|во|у|ў|w|we|na|am|im|à|en)\s+|\bпосети\w*\s+|\bнаведа\w*\s+"
+    r"|(?:在|赴|抵达|到访|访问)\s*(?:[\u4e00-\u9fff]{2,4}\s*)?)$", re.I)
 _SUMMIT_PLACE = re.compile(r"\b(?:summit|forum|meeting|sidelines?)\b[^.;]{0,80}?\bin\s+(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)(?![\w'])"
                             r"(?!\s+(?:University|Institute|Forum|Hall|Palace|House|Conference|Centre|Center))")

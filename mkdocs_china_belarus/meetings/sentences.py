@@ -38,7 +38,7 @@ def _wordch(c: str) -> bool:
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "prof", "gov", "lt", "col", "sgt", "capt", "jan",
            "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc",
            "ltd", "co", "corp", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "approx", "fig", "vol", "pp", "p", "mt"}
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）]*\s*")
 
 
 _LAST_WORD = re.compile(r"([\w.]+)\.?$")
@@ -49,7 +49,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         nxt = text[m.end():m.end() + 1]
-        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
+        cjk = text[m.start()] in "。！？"  # a Chinese full stop ends a sentence whatever follows
+        if not cjk and (not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«([")):
             continue
         before = text[start:m.start() + 1]
         word = _LAST_WORD.search(before)
