@@ -16,7 +16,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -58,6 +58,7 @@ class Cache:
     stored_readings: dict = field(default_factory=dict)
     stored_meetings: dict = field(default_factory=dict)
     knowledge: tuple | None = None  # of the last build
+    _blob: bytes | None = None  # readings and meetings as loaded from disk, still pickled
 
     def prune(self, doc_keys: set, art_keys: set, reading_keys: set, meeting_keys: set = frozenset()) -> None:
         self.documents = {k: v for k, v in self.documents.items() if k in doc_keys}
@@ -68,43 +69,49 @@ class Cache:
         self.stored_meetings = {}
 
     def is_empty(self) -> bool:
-        return not (self.documents or self.articles or self.readings)
+        return not (self.documents or self.articles or self.readings or self._blob)
 
     def payload(self) -> dict:
         """What goes to disk: the entries of the last build (readings and meetings
-        without the in-process knowledge fingerprint; the disk key stands for it)."""
+        without the in-process knowledge fingerprint; the disk key stands for it). The
+        readings and meetings are pickled apart ("reading", a blob) and unpickled only
+        when a build needs them: their classes import the meeting reader, which a build
+        of an unchanged corpus does not need."""
         k = self.knowledge
-        readings = {key: r for (key, kn), r in self.readings.items() if kn == k}
-        meetings = {key: m for (key, kn), m in self.meetings.items() if kn == k}
-        for key, r in self.stored_readings.items():  # loaded, not yet taken over by a build
-            readings.setdefault(key, r)
-        for key, m in self.stored_meetings.items():
-            meetings.setdefault(key, m)
+        if self._blob is not None and not self.readings and not self.meetings:
+            blob = self._blob  # loaded and never needed: written back as it came
+        else:
+            self.unpack()
+            readings = {key: r for (key, kn), r in self.readings.items() if kn == k}
+            meetings = {key: m for (key, kn), m in self.meetings.items() if kn == k}
+            for key, r in self.stored_readings.items():  # loaded, not yet taken over by a build
+                readings.setdefault(key, r)
+            for key, m in self.stored_meetings.items():
+                meetings.setdefault(key, m)
+            blob = pickle.dumps({"readings": readings, "meetings": meetings}, protocol=pickle.HIGHEST_PROTOCOL)
+        briefings = {key: dataclasses.replace(b, meetings=Packed(b.meetings)) for key, b in self.briefings.items()}
         return {
             "documents": dict(self.documents),
             "articles": dict(self.articles),
-            "readings": readings,
-            "meetings": meetings,
+            "reading": blob,
             "site": dict(self.site),
             "links": dict(self.links),
-            "briefings": dict(self.briefings),
+            "briefings": briefings,
             "registry": self.registry,
         }
 
     def restore(self, payload: dict) -> bool:
         """Take entries loaded from disk; False (nothing taken) if the shape is wrong."""
-        parts = [payload.get(name) for name in ("documents", "articles", "readings", "meetings")]
-        if not all(isinstance(p, dict) for p in parts):
+        documents, articles = payload.get("documents"), payload.get("articles")
+        if not isinstance(documents, dict) or not isinstance(articles, dict) \
+                or not isinstance(payload.get("reading"), bytes):
             return False
-        documents, articles, readings, meetings = parts
         if not all(isinstance(v, (Document, str)) for v in documents.values()) \
-                or not all(isinstance(v, Article) for v in articles.values()) \
-                or not all(v is None or isinstance(v, Reading) for v in readings.values()):
+                or not all(isinstance(v, Article) for v in articles.values()):
             return False
         self.documents.update(documents)
         self.articles.update(articles)
-        self.stored_readings = readings
-        self.stored_meetings = meetings
+        self._blob = payload["reading"]
         for name in ("site", "links", "briefings"):
             part = payload.get(name)
             if isinstance(part, dict):
@@ -114,6 +121,61 @@ class Cache:
         if isinstance(payload.get("registry"), Registry):
             self.registry = payload["registry"]
         return True
+
+    def unpack(self) -> None:
+        """Unpickle the readings and meetings loaded from disk (a damaged blob is
+        dropped: those entries are redone)."""
+        blob, self._blob = self._blob, None
+        if blob is None:
+            return
+        try:
+            part = pickle.loads(blob)
+            readings, meetings = part["readings"], part["meetings"]
+        except Exception:  # noqa: BLE001  (checked by the file's checksum; never trusted blindly)
+            return
+        if isinstance(readings, dict) and all(v is None or isinstance(v, Reading) for v in readings.values()):
+            self.stored_readings = readings
+        if isinstance(meetings, dict):
+            self.stored_meetings = meetings
+
+
+class Packed(Sequence):
+    """A tuple kept pickled until it is first used: the meetings of a cached briefing,
+    whose classes import the meeting reader (a build that takes its pages from the
+    cache never looks at them)."""
+
+    def __init__(self, items=(), blob: bytes | None = None, n: int | None = None) -> None:
+        if isinstance(items, Packed):
+            blob, n = items._pickled(), len(items)
+            items = ()
+        self._items: tuple | None = None if blob is not None else tuple(items)
+        self._blob = blob
+        self._n = n if n is not None else len(self._items or ())
+
+    def _pickled(self) -> bytes:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._items, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._blob
+
+    def _get(self) -> tuple:
+        if self._items is None:
+            self._items = tuple(pickle.loads(self._blob))
+        return self._items
+
+    def __reduce__(self):
+        return (Packed, ((), self._pickled(), self._n))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __bool__(self) -> bool:
+        return self._n > 0
 
 
 @dataclass(frozen=True)
@@ -370,6 +432,7 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
            rules: Rules, pool: _Workers, say: Callable[[str], None], t0: float) -> Briefing:
     n_seeds, problems, reads = scan
     problems = list(problems)
+    cache.unpack()
     cache.knowledge = knowledge
 
     # 1. ingest, cached by content hash (the bytes are read every time: that is cheap).

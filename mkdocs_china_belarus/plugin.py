@@ -395,6 +395,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def on_shutdown(self) -> None:
         self._close_linker()
+        self._serving = False
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
