@@ -47,6 +47,7 @@ class Cache:
     # page HTML by page content, URL and link targets (see plugin.py).
     site: dict = field(default_factory=dict)
     links: dict = field(default_factory=dict)
+    converted: dict = field(default_factory=dict)  # large generated pages as converted by MkDocs
     # The last briefing (without its registry), by the digest of its inputs: a build of
     # an unchanged corpus takes it whole, without loading the rules or lexicons.
     briefings: dict = field(default_factory=dict)
@@ -96,6 +97,7 @@ class Cache:
             "reading": blob,
             "site": dict(self.site),
             "links": dict(self.links),
+            "converted": dict(self.converted),
             "briefings": briefings,
             "registry": self.registry,
         }
@@ -112,7 +114,7 @@ class Cache:
         self.documents.update(documents)
         self.articles.update(articles)
         self._blob = payload["reading"]
-        for name in ("site", "links", "briefings"):
+        for name in ("site", "links", "converted", "briefings"):
             part = payload.get(name)
             if isinstance(part, dict):
                 getattr(self, name).update(part)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import (
     Navigation,
@@ -37,6 +37,9 @@ COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
 # Link in a background process (while MkDocs converts the next pages) from this many
 # documentation pages, with two or more workers; below it a process costs more than it saves.
 BACKGROUND_LINK_MIN_PAGES = 150
+# A generated page whose Markdown is this long (the comparison page) has its conversion
+# cached: a build of an unchanged corpus does not convert it again.
+CONVERTED_MIN_CHARS = 20_000
 ASSET_DIR = "assets/china-belarus"
 ASSETS = {name: (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
           for name in ("sources.css", "sources.js")}
@@ -66,6 +69,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._link_context = ""
         self._links_used: set[str] = set()
         self._link_keys: dict[str, str] = {}
+        self._convert_context = ""
+        self._converted_used: set[str] = set()
+        self._converted_pending: dict[str, tuple[str, bool]] = {}
+        self.converted_hits = 0  # pages whose conversion came from the cache (tests)
 
     @property
     def matcher(self):
@@ -220,6 +227,13 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
              sorted((eid, f.url) for eid, f in self._entity_files.items())]).encode()).hexdigest()
         self._links_used = set()
         self._link_keys = {}
+        self._convert_context = hashlib.sha256(json.dumps(
+            [self.briefing.key, config.use_directory_urls, repr(config.markdown_extensions),
+             repr(sorted(config.mdx_configs.items())) if config.mdx_configs else ""],
+            default=repr).encode()).hexdigest()
+        self._converted_used = set()
+        self._converted_pending = {}
+        self.converted_hits = 0
         self._matcher = None  # made when a page is first linked (a warm build may link none)
         workers = self.options.workers or default_workers()
         self._link_in_background = (workers > 1 and self.registry is not None and self.config.link_mode != "none"
@@ -270,22 +284,53 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             return out[0]
         return Section(title, out)
 
+    @event_priority(-100)  # the Markdown as other plugins left it
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
-        if not self.config.enabled or self.site is None or COMPARISON_MARKER not in markdown:
+        if not self.config.enabled or self.site is None:
             return markdown
-        table = self.site.comparison_block(page.file.src_uri)
-        return markdown.replace(COMPARISON_MARKER, table)
+        if COMPARISON_MARKER in markdown:
+            markdown = markdown.replace(COMPARISON_MARKER, self.site.comparison_block(page.file.src_uri))
+        path = page.file.src_uri
+        if path in self._page_files and len(markdown) >= CONVERTED_MIN_CHARS:
+            # a large generated page (the comparison page): its conversion is cached by
+            # its Markdown, URL, the Markdown settings and the briefing's key
+            key = hashlib.sha256("\0".join([self._convert_context, page.file.url, markdown]).encode()).hexdigest()
+            self._converted_used.add(key)
+            if key in self.cache.converted:
+                self._converted_pending[path] = (key, True)
+                self.converted_hits += 1
+                return slot("page") + "\n"
+            self._converted_pending[path] = (key, False)
+            self._dirty = True
+        return markdown
+
+    @event_priority(100)  # first: other plugins see the whole page
+    def _fill_page(self, html: str, *, page: Page, config, files: Files) -> str:
+        path = page.file.src_uri
+        if not self.config.enabled or path not in self._page_files:
+            return html
+        pending = self._converted_pending.pop(path, None)
+        if pending is not None:
+            key, hit = pending
+            if hit:
+                html, toc, anchors, title = self.cache.converted[key]
+                page.toc = _toc_from(toc)
+                page.present_anchor_ids = set(anchors)
+                page._title_from_render = title
+            else:
+                self.cache.converted[key] = (html, _toc_tuple(page.toc), tuple(sorted(page.present_anchor_ids or ())),
+                                             page._title_from_render)
+        html = self._fill_slots(html, path)
+        _add_article_headings(page, html)
+        # MkDocs checks links to anchors against what it saw while converting
+        # Markdown: tell it about the anchors of the pre-rendered blocks
+        if page.present_anchor_ids is not None:
+            for block in (self.site.blocks if self.site else {}).get(path, {}).values():
+                page.present_anchor_ids.update(_ID.findall(block))
+        return html
 
     @event_priority(-50)  # after other plugins rendered their content; before search indexes it
-    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
-        if self.config.enabled and page.file.src_uri in self._page_files:
-            html = self._fill_slots(html, page.file.src_uri)
-            _add_article_headings(page, html)
-            # MkDocs checks links to anchors against what it saw while converting
-            # Markdown: tell it about the anchors of the pre-rendered blocks
-            if page.present_anchor_ids is not None:
-                for block in (self.site.blocks if self.site else {}).get(page.file.src_uri, {}).values():
-                    page.present_anchor_ids.update(_ID.findall(block))
+    def _link_page(self, html: str, *, page: Page, config, files: Files) -> str:
         if (not self.config.enabled or self.registry is None or self.config.link_mode == "none"
                 or not self._entity_files):
             return html
@@ -335,6 +380,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                     output = output.replace(slot(name), blocks[name], 1)
         return output
 
+    on_page_content = CombinedEvent(_fill_page, _link_page)
+
     def _link(self, html: str, page: Page, own: str | None) -> str:
         from .linking import link_entities
 
@@ -375,6 +422,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
         if self.config.enabled and self.site is not None:
+            if len(self.cache.converted) != len(self._converted_used):
+                self.cache.converted = {k: v for k, v in self.cache.converted.items() if k in self._converted_used}
+                self._dirty = True
             if len(self.cache.links) != len(self._links_used):
                 self.cache.links = {k: v for k, v in self.cache.links.items() if k in self._links_used}
                 self._dirty = True
@@ -419,6 +469,25 @@ def _add_article_headings(page: Page, html: str) -> None:
         return
     items = page.toc.items
     (items[0].children if items and items[0].level == 1 else items).extend(links)
+
+
+def _toc_tuple(items) -> tuple:
+    """A page's table of contents as plain tuples (title, id, level, children)."""
+    return tuple((i.title, i.id, i.level, _toc_tuple(i.children)) for i in items or ())
+
+
+def _toc_from(items: tuple):
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def links(entries) -> list:
+        out = []
+        for title, anchor, level, children in entries:
+            link = AnchorLink(title, anchor, level)
+            link.children = links(children)
+            out.append(link)
+        return out
+
+    return TableOfContents(links(items))
 
 
 def _flatten(sections) -> list[str]:

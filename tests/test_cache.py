@@ -313,3 +313,33 @@ def test_broken_boilerplate_file_is_an_error_with_a_warm_cache(tmp_path):
     res = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
                          env=env, capture_output=True, text=True, timeout=300, check=False)
     assert res.returncode != 0 and "bp.yml" in res.stderr and "malformed YAML" in res.stderr, res.stderr[-2000:]
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    import re
+
+    # the home page of the mkdocs theme ends with the build time
+    return {str(p.relative_to(site)): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
+            for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (".html", ".json", ".csv")}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_every_page_the_same_with_cache_off_cold_warm(tmp_path, monkeypatch, theme):
+    """Every generated page goes through the converted-page cache here (threshold 0):
+    the built site is byte-identical with the cache off, cold and warm, and the warm
+    build converts none of them again."""
+    from mkdocs_china_belarus import plugin as plugin_mod
+
+    monkeypatch.setattr(plugin_mod, "CONVERTED_MIN_CHARS", 0)
+    docs = {"index.md": "# Home\n\nXi Jinping met Alexander Lukashenko in Minsk.\n\n[Meetings](meetings.md)\n",
+            "notes.md": "# Notes\n\n<!-- china-belarus:comparison -->\n"}
+    write_project(tmp_path, copy_seeds=True, theme=theme, docs=docs)
+    sites = []
+    for opts in ({"cache": False}, {}, {}):
+        site, plugin = _build(tmp_path, **opts)
+        sites.append(_site_files(site))
+    assert plugin.cache.work == NOTHING
+    assert plugin.converted_hits == len(plugin._page_files) > 5
+    assert sites[0].keys() == sites[1].keys() == sites[2].keys()
+    for name in sites[0]:
+        assert sites[0][name] == sites[1][name] == sites[2][name], name

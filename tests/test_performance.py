@@ -362,13 +362,13 @@ def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, mo
 
     seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
     during = []
-    real = plugin.ChinaBelarusPlugin.on_page_content
+    real = plugin.ChinaBelarusPlugin._fill_slots  # called from on_page_content for each generated page
 
-    def recording(self, html, **kw):
+    def recording(self, html, path):
         during.append(gc.get_freeze_count())
-        return real(self, html, **kw)
+        return real(self, html, path)
 
-    monkeypatch.setattr(plugin.ChinaBelarusPlugin, "on_page_content", recording)
+    monkeypatch.setattr(plugin.ChinaBelarusPlugin, "_fill_slots", recording)
     assert gc.get_freeze_count() == 0
     build_project(write_project(tmp_path / "ok", seeds))
     assert during and min(during) > 0, "pages are converted with the briefing frozen"
