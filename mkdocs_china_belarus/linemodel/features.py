@@ -1,0 +1,288 @@
+"""Features of each line of a page, for the line classifier.
+
+Two stages, as in stacked sequential learning:
+
+1. `line_features`: what one line looks like (length, punctuation, stop words, capitals,
+   digits, separators, list markers, the knowledge-file rules), where it sits (position,
+   blank lines around it, the densest run of prose) and what its neighbours look like.
+2. `context_features`: the first stage's scores of the neighbours, smoothed over
+   windows, and the main run of text those scores draw (the article body is one main
+   run; menus come before it, teasers after it).
+
+Every feature is a number; `STAGE1_NAMES` and `STAGE2_NAMES` name the columns, and the
+model file records them so that a model and this module can never silently disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import stopwords as sw
+
+TERMINAL = tuple(".!?…\"”»’'。！？」』)")
+_SENT_END = re.compile(r"[.!?…。！？](?:[\"”»’'」』)]?)(?=\s|$)")
+_SEPARATORS = re.compile(r"[|›»•·/>→▸▶»«]|\s-\s|\s–\s")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|de|ru|by|cn)\b|@\w", re.I)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DATEISH = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\w*\.?\s+\d",
+    re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|все права", re.I)
+_LIST_MARK = re.compile(r"^(?:[-*•·▪►‣◦●+]|o(?=\s)|\d{1,3}[.)])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """The non-blank lines of one page as the classifier sees them."""
+
+    core: Sequence[str]  # stripped text, list marker removed
+    marker: Sequence[str]  # "" | "ul" | "ol"
+    blank_before: Sequence[bool]
+    blank_after: Sequence[bool]
+    rule_drop: Sequence[bool]  # a knowledge-file drop pattern or structural chrome shape
+    rule_block: Sequence[bool]  # a block marker ("Related articles", "Comments")
+    gap_before: Sequence[int] = ()  # blank lines above the line (0, 1, 2 or more)
+    bullet: Sequence[str] = ()  # the list marker's first character, "" if none
+
+
+# Per-line columns (also used for the neighbours).
+LOCAL = (
+    "log_chars", "log_words", "mean_word_len", "terminal", "colon_end", "sentences",
+    "stop_share", "cap_share", "digit_share", "upper_share", "punct_share", "separators",
+    "list_item", "ordered_item", "url", "copyright", "dateish", "cjk_share", "commas",
+    "rule_drop", "rule_block", "dup_count", "blank_before", "blank_after", "quote_start",
+    "gap_before", "list_level", "ellipsis_end",
+)
+NEIGHBOUR = ("log_words", "terminal", "stop_share", "separators", "list_item", "cap_share", "rule_drop", "dup_count")
+OFFSETS = (-3, -2, -1, 1, 2, 3)
+PAGE = ("pos", "pos_chars", "page_lines", "in_run", "before_run", "after_run", "run_share",
+        "win5_prose", "win15_prose", "prose_before", "prose_after", "rank_len",
+        "words_vs_run", "stop_vs_run")
+WINDOWED = ("dateish", "url", "list_item", "rule_drop", "terminal", "log_words", "blank_before")
+WINDOWS = (3, 10)
+LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_mean@-1", "lex_mean@+1",
+           "lex_win3", "lex_win10", "lex_head_above", "blocks_before")
+STAGE1_NAMES = (LOCAL + tuple(f"{n}@{o:+d}" for o in OFFSETS for n in NEIGHBOUR) + PAGE
+                + tuple(f"{n}~{w}" for w in WINDOWS for n in WINDOWED) + LEXICAL)
+
+STAGE1_INDEX = {name: j for j, name in enumerate(STAGE1_NAMES)}
+
+CTX_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
+STAGE2_NAMES = (
+    ("p",) + tuple(f"p@{o:+d}" for o in CTX_OFFSETS)
+    + ("p_win3", "p_win10", "p_max_before", "p_max_after", "p_mean_before", "p_mean_after",
+       "in_prun", "before_prun", "after_prun", "prun_share", "prun_rel")
+    + ("log_words", "terminal", "stop_share", "list_item", "rule_drop", "rule_block", "dup_count", "pos")
+)
+
+
+# Nesting level of a list item as text converters write it: "*" then "+", "o", "-".
+_LEVEL = {"*": 1.0, "•": 1.0, "+": 2.0, "o": 3.0, "-": 4.0}
+
+
+def _local(text: str, lw: list[str], marker: str, stop: frozenset[str], dup: int, blank_b: bool, blank_a: bool,
+           rule_drop: bool, rule_block: bool, gap: int = 1, bullet: str = "", has_cjk: bool = True) -> tuple[list[float], float]:
+    """The local columns of one line (`lw`: its words, case-folded), and its prose
+    weight for the main-run search."""
+    n_chars = len(text)
+    toks = text.split()
+    n_words = len(toks)
+    cjk = len(_CJK.findall(text)) if has_cjk and n_chars else 0
+    cjk_share = cjk / n_chars if n_chars else 0.0
+    # A CJK line has few spaces: count its characters as words (one per two characters).
+    eff_words = max(n_words, cjk // 2)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
+    digits = sum(map(str.isdigit, text))
+    punct = n_chars - sum(map(str.isalnum, text)) - (n_chars - len("".join(toks)))
+    stop_share = (sum(map(stop.__contains__, lw)) / len(lw)) if lw and stop else 0.0
+    caps = sum(1 for t in toks if t[:1].isupper()) / n_words if n_words else 0.0
+    end = text.rstrip()[-1:] if text else ""
+    terminal = 1.0 if text.rstrip().endswith(TERMINAL) else 0.0
+    sentences = len(_SENT_END.findall(text))
+    cols = [
+        math.log1p(n_chars), math.log1p(eff_words),
+        (sum(len(t) for t in toks) / n_words) if n_words else 0.0,
+        terminal, 1.0 if end in (":", "：") else 0.0, float(min(sentences, 20)),
+        stop_share, caps, digits / n_chars if n_chars else 0.0,
+        upper / letters if letters else 0.0, punct / n_chars if n_chars else 0.0,
+        float(min(len(_SEPARATORS.findall(text)), 20)),
+        1.0 if marker == "ul" else 0.0, 1.0 if marker == "ol" else 0.0,
+        1.0 if _URL.search(text) else 0.0, 1.0 if _COPYRIGHT.search(text) else 0.0,
+        1.0 if _DATEISH.search(text) else 0.0, cjk_share,
+        text.count(",") / max(1, eff_words),
+        1.0 if rule_drop else 0.0, 1.0 if rule_block else 0.0, math.log1p(dup - 1),
+        1.0 if blank_b else 0.0, 1.0 if blank_a else 0.0,
+        1.0 if text[:1] in "\"“«„'‘" else 0.0,
+        float(min(gap, 2)), _LEVEL.get(bullet, 1.0 if bullet else 0.0),
+        1.0 if text.rstrip().endswith(("…", "...", "[…]", "[...]")) else 0.0,
+    ]
+    prose_like = (eff_words >= 12 and (terminal or sentences >= 2) and (stop_share >= 0.15 or cjk_share > 0.3 or not stop)
+                  and not rule_drop and not rule_block)
+    weight = float(min(eff_words, 120)) if prose_like else -max(4.0, min(eff_words, 40) * 0.5)
+    return cols, weight
+
+
+def best_run(values: Sequence[float]) -> tuple[int, int]:
+    """The run [a, b] (inclusive) with the largest sum of `values` (Kadane); (0, -1) if
+    every value is negative."""
+    best, best_a, best_b = 0.0, 0, -1
+    cur, a = 0.0, 0
+    for i, v in enumerate(values):
+        if cur <= 0:
+            cur, a = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, best_a, best_b = cur, a, i
+    return best_a, best_b
+
+
+def _run_columns(n: int, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    idx = np.arange(n, dtype=float)
+    if b < a:
+        zero = np.zeros(n)
+        return zero, zero, zero, zero
+    inside = ((idx >= a) & (idx <= b)).astype(float)
+    before = np.log1p(np.clip(a - idx, 0, None))
+    after = np.log1p(np.clip(idx - b, 0, None))
+    share = np.full(n, (b - a + 1) / n)
+    return inside, before, after, share
+
+
+def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
+    c = np.concatenate(([0.0], np.cumsum(x)))
+    n = len(x)
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
+    """x moved so that out[i] = x[i + k] (the neighbour k lines away)."""
+    out = np.full_like(x, fill)
+    n = len(x)
+    if abs(k) >= n:
+        return out
+    if k > 0:
+        out[: n - k] = x[k:]
+    elif k < 0:
+        out[-k:] = x[: n + k]
+    else:
+        out[:] = x
+    return out
+
+
+def language_of(page: PageLines) -> str | None:
+    tokens: list[str] = []
+    for text in page.core:
+        if len(text) >= 40:
+            tokens.extend(sw.words(text))
+            if len(tokens) >= sw.SAMPLE_WORDS:
+                break
+    return sw.guess_language(tokens)
+
+
+def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: Sequence[bool] = (),
+                    tokens: Sequence[list[str]] | None = None) -> np.ndarray:
+    """Word evidence learned from data: the mean, lowest and highest log-odds (article
+    text against boilerplate) of the line's known words, the share of its words that
+    are known, the mean of the lines around, the most boilerplate-like short line
+    (a "Related" or "Comments" heading) among the eight above, and the block markers
+    above the line."""
+    rows = []
+    for k, text in enumerate(core):
+        toks = tokens[k] if tokens is not None else sw.words(text)
+        vals = [lexicon[w] for w in set(toks) if w in lexicon]
+        rows.append((sum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))) if vals else (0.0, 0.0, 0.0, 0.0))
+    n = len(rows)
+    m = np.asarray(rows, dtype=float).reshape(n, 4)
+    short = np.asarray([len(t.split()) <= 6 for t in core], dtype=bool)
+    head = np.where(short, m[:, 0], 0.0)
+    above = np.zeros(n)
+    for k in range(1, 9):
+        above = np.minimum(above, _shift(head, -k))
+    blocks = np.asarray(rule_block if len(rule_block) == n else [False] * n, dtype=float)
+    before = np.log1p(np.cumsum(blocks) - blocks)
+    return np.column_stack([m, _shift(m[:, 0], -1), _shift(m[:, 0], 1), _window_mean(m[:, 0], 3),
+                            _window_mean(m[:, 0], 10), above, before])
+
+
+def line_features(page: PageLines, language: str | None = None,
+                  lexicon: dict[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Stage-1 feature matrix (lines × STAGE1_NAMES) and each line's prose weight."""
+    n = len(page.core)
+    if n == 0:
+        return np.zeros((0, len(STAGE1_NAMES))), np.zeros(0)
+    stop = sw.stoplist(language if language is not None else language_of(page))
+    counts = Counter(" ".join(t.split()).casefold() for t in page.core)
+    tokens = [sw.words(t) for t in page.core]
+    has_cjk = any(_CJK.search(t) for t in page.core)
+    rows, weights = [], []
+    for i, text in enumerate(page.core):
+        cols, w = _local(text, tokens[i], page.marker[i], stop, counts[" ".join(text.split()).casefold()],
+                         page.blank_before[i], page.blank_after[i], page.rule_drop[i], page.rule_block[i],
+                         page.gap_before[i] if page.gap_before else 1, page.bullet[i] if page.bullet else "",
+                         has_cjk)
+        rows.append(cols)
+        weights.append(w)
+    local = np.asarray(rows, dtype=float)
+    wts = np.asarray(weights, dtype=float)
+    col = {name: j for j, name in enumerate(LOCAL)}
+    neigh = [_shift(local[:, col[name]], o, fill=-1.0) for o in OFFSETS for name in NEIGHBOUR]
+
+    chars = np.asarray([len(t) for t in page.core], dtype=float)
+    idx = np.arange(n, dtype=float)
+    pos = idx / max(1, n - 1)
+    cum = np.cumsum(chars) - chars
+    pos_chars = cum / max(1.0, chars.sum())
+    a, b = best_run(wts)
+    inside, before, after, share = _run_columns(n, a, b)
+    prose = (wts > 0).astype(float)
+    cprose = np.cumsum(prose)
+    prose_before = np.log1p(cprose - prose)
+    prose_after = np.log1p(cprose[-1] - cprose)
+    order = np.argsort(-chars, kind="stable")
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    lw, st = local[:, col["log_words"]], local[:, col["stop_share"]]
+    ref = inside > 0 if b >= a else np.ones(n, dtype=bool)
+    page_cols = [pos, pos_chars, np.full(n, math.log1p(n)), inside, before, after, share,
+                 _window_mean(prose, 2), _window_mean(prose, 7), prose_before, prose_after,
+                 np.log1p(rank), lw - float(np.median(lw[ref])), st - float(np.mean(st[ref]))]
+    windowed = [_window_mean(local[:, col[name]], w) for w in WINDOWS for name in WINDOWED]
+    x = np.column_stack([local] + neigh + page_cols + windowed
+                        + [lexical_columns(page.core, lexicon or {}, page.rule_block, tokens)])
+    return x, wts
+
+
+def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-2 feature matrix from the stage-1 matrix and the stage-1 scores."""
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(STAGE2_NAMES)))
+    shifted = [_shift(p, o, fill=0.0) for o in CTX_OFFSETS]
+    run_a, run_b = best_run((p - 0.5).tolist())
+    inside, before, after, share = _run_columns(n, run_a, run_b)
+    idx = np.arange(n, dtype=float)
+    rel = np.where(inside > 0, (idx - run_a) / max(1, run_b - run_a), 0.0)
+    cmax = np.maximum.accumulate(p)
+    max_before = np.concatenate(([0.0], cmax[:-1]))
+    rmax = np.maximum.accumulate(p[::-1])[::-1]
+    max_after = np.concatenate((rmax[1:], [0.0]))
+    csum = np.cumsum(p)
+    mean_before = np.where(idx > 0, (csum - p) / np.maximum(1, idx), 0.0)
+    mean_after = np.where(idx < n - 1, (csum[-1] - csum) / np.maximum(1, n - 1 - idx), 0.0)
+    s1 = {name: j for j, name in enumerate(STAGE1_NAMES)}
+    raw = [x1[:, s1[name]] for name in ("log_words", "terminal", "stop_share", "list_item", "rule_drop",
+                                       "rule_block", "dup_count", "pos")]
+    return np.column_stack([p] + shifted + [_window_mean(p, 3), _window_mean(p, 10), max_before, max_after,
+                                           mean_before, mean_after, inside, before, after, share, rel] + raw)

@@ -1,0 +1,222 @@
+"""The line model as data: two ensembles of regression trees, evaluated with numpy.
+
+The model file (`data/line_model.json`, written by `scripts/train_line_model.py`) holds,
+per stage, the feature names it was trained on, a baseline log-odds and the trees as
+flat arrays (feature, threshold, left, right, leaf value). Loading checks every array
+and the feature names against `features.py`, and names the file and the problem when
+they do not fit. All trees of a stage are walked together, one numpy step per level.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from . import features as F
+
+FORMAT = "china-belarus-line-model/1"
+DEFAULT = "line_model.json"
+
+
+class ModelFileError(ValueError):
+    """The model file is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    names: tuple[str, ...]
+    baseline: float
+    feature: np.ndarray  # (trees, nodes) int
+    threshold: np.ndarray  # (trees, nodes) float
+    left: np.ndarray  # (trees, nodes) int; a leaf points to itself
+    right: np.ndarray
+    value: np.ndarray  # (trees, nodes) float, leaf values (0 on inner nodes)
+    depth: int
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds for each row of x: every tree walked at once, one level per step,
+        on flat arrays (np.take is the fastest gather numpy has)."""
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        t, width = self.feature.shape
+        flat = self._flat()
+        xs = np.ascontiguousarray(x, dtype=float).ravel()
+        rows = (np.arange(n) * x.shape[1])[None, :]
+        node = np.broadcast_to((np.arange(t) * width)[:, None], (t, n)).copy()
+        for _ in range(self.depth):
+            go_left = np.take(xs, np.take(flat[0], node) + rows) <= np.take(flat[1], node)
+            node = np.where(go_left, np.take(flat[2], node), np.take(flat[3], node))
+        return self.baseline + np.take(flat[4], node).sum(axis=0)
+
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """feature, threshold, left, right (as flat node numbers) and value, raveled."""
+        cached = self.__dict__.get("_flat_cache")
+        if cached is None:
+            t, width = self.feature.shape
+            base = (np.arange(t) * width)[:, None]
+            cached = (self.feature.ravel(), self.threshold.ravel(), (self.left + base).ravel(),
+                      (self.right + base).ravel(), self.value.ravel())
+            object.__setattr__(self, "_flat_cache", cached)
+        return cached
+
+
+@dataclass(frozen=True)
+class LineModel:
+    stage1: Ensemble
+    stage2: Ensemble
+    threshold: float
+    lexicon: dict[str, float]
+    fingerprint: str
+    info: dict
+
+    def score(self, x1: np.ndarray) -> np.ndarray:
+        """P(article text) for each line, from the stage-1 feature matrix."""
+        if x1.shape[0] == 0:
+            return np.zeros(0)
+        p1 = _sigmoid(self.stage1.raw(x1))
+        return _sigmoid(self.stage2.raw(F.context_features(x1, p1)))
+
+    def scores(self, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(stage-1 scores, final scores)."""
+        if x1.shape[0] == 0:
+            return np.zeros(0), np.zeros(0)
+        p1 = _sigmoid(self.stage1.raw(x1))
+        return p1, _sigmoid(self.stage2.raw(F.context_features(x1, p1)))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+# -- export (training time) ----------------------------------------------------------
+
+def _export_ensemble(model, names: tuple[str, ...]) -> dict:
+    trees = []
+    for (pred,) in model._predictors:
+        nodes = pred.nodes
+        trees.append({
+            "feature": [int(v) for v in nodes["feature_idx"]],
+            "threshold": [float(v) for v in nodes["num_threshold"]],
+            "left": [int(i) if not leaf else j for j, (i, leaf) in enumerate(zip(nodes["left"], nodes["is_leaf"]))],
+            "right": [int(i) if not leaf else j for j, (i, leaf) in enumerate(zip(nodes["right"], nodes["is_leaf"]))],
+            "value": [round(float(v), 6) if leaf else 0.0 for v, leaf in zip(nodes["value"], nodes["is_leaf"])],
+        })
+    return {"names": list(names), "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def export(stage1, stage2, threshold: float, lexicon: dict[str, float], **info) -> dict:
+    """The model file's content from two fitted HistGradientBoostingClassifiers."""
+    return {"format": FORMAT, "threshold": threshold, "info": info, "lexicon": dict(sorted(lexicon.items())),
+            "stage1": _export_ensemble(stage1, F.STAGE1_NAMES),
+            "stage2": _export_ensemble(stage2, F.STAGE2_NAMES)}
+
+
+# -- load (run time) -----------------------------------------------------------------
+
+def _ensemble(path: str, stage: str, data: object, names: tuple[str, ...]) -> Ensemble:
+    where = f"{path}: {stage}"
+    if not isinstance(data, dict):
+        raise ModelFileError(f"{where}: must be a mapping with 'names', 'baseline', 'trees'")
+    if tuple(data.get("names") or ()) != names:
+        raise ModelFileError(f"{where}: feature names do not match this version of the package "
+                             "(retrain with scripts/train_line_model.py)")
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise ModelFileError(f"{where}: 'trees' must be a non-empty list")
+    width = 0
+    for i, tree in enumerate(trees):
+        if not isinstance(tree, dict) or set(tree) != {"feature", "threshold", "left", "right", "value"}:
+            raise ModelFileError(f"{where}: tree {i}: must have feature, threshold, left, right, value")
+        sizes = {len(v) if isinstance(v, list) else -1 for v in tree.values()}
+        if len(sizes) != 1 or -1 in sizes or 0 in sizes:
+            raise ModelFileError(f"{where}: tree {i}: arrays must be non-empty lists of one length")
+        width = max(width, sizes.pop())
+    shape = (len(trees), width)
+    feature = np.zeros(shape, dtype=np.int32)
+    threshold = np.zeros(shape)
+    left = np.zeros(shape, dtype=np.int32)
+    right = np.zeros(shape, dtype=np.int32)
+    value = np.zeros(shape)
+    for i, tree in enumerate(trees):
+        k = len(tree["feature"])
+        try:
+            feature[i, :k] = tree["feature"]
+            threshold[i, :k] = tree["threshold"]
+            left[i, :k] = tree["left"]
+            right[i, :k] = tree["right"]
+            value[i, :k] = tree["value"]
+        except (TypeError, ValueError) as exc:
+            raise ModelFileError(f"{where}: tree {i}: not numeric: {exc}") from None
+        if (feature[i, :k] < 0).any() or (feature[i, :k] >= len(names)).any():
+            raise ModelFileError(f"{where}: tree {i}: feature index out of range")
+        for arr, what in ((left, "left"), (right, "right")):
+            if (arr[i, :k] < 0).any() or (arr[i, :k] >= k).any():
+                raise ModelFileError(f"{where}: tree {i}: '{what}' child index out of range")
+        if not np.isfinite(threshold[i, :k]).all() or not np.isfinite(value[i, :k]).all():
+            raise ModelFileError(f"{where}: tree {i}: thresholds and values must be finite")
+    depth = _depth(left, right)
+    if depth is None:
+        raise ModelFileError(f"{where}: a tree has a cycle")
+    baseline = data.get("baseline")
+    if not isinstance(baseline, (int, float)):
+        raise ModelFileError(f"{where}: 'baseline' must be a number")
+    return Ensemble(names=names, baseline=float(baseline), feature=feature, threshold=threshold,
+                    left=left, right=right, value=value, depth=depth)
+
+
+def _depth(left: np.ndarray, right: np.ndarray) -> int | None:
+    """Levels needed until every walk reaches a leaf (a leaf points to itself), or None
+    when some walk never does (a cycle)."""
+    deepest = 0
+    for lt, rt in zip(left.tolist(), right.tolist()):
+        stack = [(0, 0)]
+        while stack:
+            node, d = stack.pop()
+            if lt[node] == node and rt[node] == node:
+                deepest = max(deepest, d)
+                continue
+            if d >= len(lt):
+                return None
+            stack.append((lt[node], d + 1))
+            stack.append((rt[node], d + 1))
+    return deepest
+
+
+def parse_model(path: str, text: str) -> LineModel:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ModelFileError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not a line model (expected format {FORMAT!r})")
+    thr = data.get("threshold")
+    if not isinstance(thr, (int, float)) or not 0 < thr < 1:
+        raise ModelFileError(f"{path}: 'threshold' must be a number between 0 and 1")
+    lexicon = data.get("lexicon")
+    if not isinstance(lexicon, dict) or not all(isinstance(k, str) and isinstance(v, (int, float))
+                                                 for k, v in lexicon.items()):
+        raise ModelFileError(f"{path}: 'lexicon' must map words to numbers")
+    return LineModel(stage1=_ensemble(path, "stage1", data.get("stage1"), F.STAGE1_NAMES),
+                     stage2=_ensemble(path, "stage2", data.get("stage2"), F.STAGE2_NAMES),
+                     threshold=float(thr), lexicon={k: float(v) for k, v in lexicon.items()}, fingerprint=hashlib.sha256(text.encode()).hexdigest()[:16],
+                     info=data.get("info") or {})
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> LineModel:
+    """The shipped model, or the one at `path`."""
+    if path is None:
+        text = resources.files("mkdocs_china_belarus").joinpath("data", DEFAULT).read_text(encoding="utf-8")
+        return parse_model(f"mkdocs_china_belarus/data/{DEFAULT}", text)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    return parse_model(path, text)

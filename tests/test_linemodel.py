@@ -1,0 +1,237 @@
+"""The learned line classifier: features, the model file, and the cleaner built on it.
+
+Pages are written for the test, plus ten real pages of the webtext corpus's train split
+vendored in tests/fixtures/webtext (the tests never read ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mkdocs_china_belarus.clean import clean
+from mkdocs_china_belarus.linemodel import features as F
+from mkdocs_china_belarus.linemodel import stopwords as sw
+from mkdocs_china_belarus.linemodel import trees
+from mkdocs_china_belarus.models import Document
+from mkdocs_china_belarus.rules import load_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "webtext"
+
+PARA = [
+    "Officials from both countries met on Tuesday to discuss a long list of trade, transport and investment "
+    "projects, including new rail freight routes and the financing of several factories.",
+    "The talks, which lasted more than three hours, ended with the signing of eleven documents on customs, "
+    "agriculture and education, according to a statement published by the two governments.",
+    "Analysts said the agreements were modest in scale but showed that both sides want to keep the "
+    "relationship visible at a time when their trade with Europe has fallen sharply.",
+    "A further round of talks is planned for the autumn, when a delegation of ministers is expected to visit "
+    "the industrial park outside the capital and inspect the new logistics centre there.",
+]
+
+
+def doc(text: str, id: str = "t") -> Document:
+    return Document(id=id, source_path=f"seeds/{id}.txt", sha256="0" * 64, encoding="utf-8", text=text)
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def by_text(art) -> dict[str, tuple[str, str]]:
+    return {ln.text.strip(): (ln.role, ln.reason) for ln in art.lines}
+
+
+NEWS_PAGE = page(
+    "Skip to main content", "Log in", "USD 3.2512 EUR 3.5120 RUB 3.61",
+    "Steppe Herald", "* News", "* Politics", "* Economy", "* Sport", "* Culture", "* Opinion",
+    "",
+    "Leaders agree on a new rail corridor",
+    "",
+    "12 March 2024 09:30",
+    "",
+    PARA[0], "", PARA[1], "", PARA[2], "", PARA[3],
+    "",
+    "Related articles",
+    "Storm hits the coast, thousands left without power",
+    "Local team wins the cup after extra time",
+    "",
+    "© 2024 Steppe Herald. All rights reserved.",
+    "* About us", "* Contact", "* Advertising", "* Privacy policy",
+)
+
+
+def test_news_page_keeps_the_article_and_drops_the_chrome_around_it():
+    art = clean(doc(NEWS_PAGE), load_rules())
+    got = by_text(art)
+    for p in PARA:
+        assert got[p][0] == "body"
+    for chrome in ("Skip to main content", "Log in", "USD 3.2512 EUR 3.5120 RUB 3.61", "* Politics",
+                   "Storm hits the coast, thousands left without power", "* Privacy policy",
+                   "© 2024 Steppe Herald. All rights reserved."):
+        assert got[chrome][0] == "drop", chrome
+    assert art.meta.title == "Leaders agree on a new rail corridor"
+    assert art.meta.published == "2024-03-12T09:30:00"
+
+
+def test_model_drops_carry_a_readable_reason_with_the_score():
+    art = clean(doc(NEWS_PAGE), load_rules())
+    reasons = [ln.reason for ln in art.lines if ln.role == "drop" and "(p=" in ln.reason]
+    assert reasons, "some lines are dropped by the model, not by a rule"
+    for r in reasons:
+        p = float(r.rsplit("(p=", 1)[1].rstrip(")"))
+        assert 0.5 <= p <= 1.0 or "p=" in r
+        assert any(where in r for where in ("header block", "after the article text", "inside the article text"))
+    menu = by_text(art)["* Culture"]
+    assert menu[0] == "drop" and "header block" in menu[1]
+
+
+def test_title_is_the_headline_not_the_first_chrome_line():
+    text = page("Sign in | Register", "EUR/BYN 3.45 ▲0.12", "Portal", "", "Xi and Lukashenko open an industrial park",
+                "", PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Xi and Lukashenko open an industrial park"
+    assert by_text(art)["Xi and Lukashenko open an industrial park"][0] == "title"
+
+
+def test_title_repeated_in_the_window_title_is_preferred():
+    text = page("Minsk wire: Parliament passes the budget - Minsk Wire", "Home", "World", "Business",
+                "Parliament passes the budget", "By Anna Kowalska", "", PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Parliament passes the budget"
+
+
+def test_every_line_is_accounted_for_once():
+    art = clean(doc(NEWS_PAGE), load_rules())
+    numbers = [i for i, ln in enumerate(NEWS_PAGE.split("\n"), 1) if ln.strip()]
+    assert [ln.n for ln in art.lines] == numbers
+    assert all(ln.reason for ln in art.lines)
+
+
+@pytest.mark.parametrize("pid", sorted(p.stem for p in (FIXTURES / "pages").glob("*.txt")))
+def test_real_pages_keep_the_article_markers(pid):
+    rec = next(r for r in json.loads((FIXTURES / "markers.json").read_text(encoding="utf-8")) if r["id"] == pid)
+    text = (FIXTURES / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
+    art = clean(doc(text, pid), load_rules())
+    lines = [(ln.text, ln.role) for ln in art.lines]
+    kept = [any(r in ("body", "heading", "title") for t, r in lines if m in t) for m in rec["keep"]]
+    dropped = [all(r in ("drop", "meta") for t, r in lines if m in t) for m in rec["drop"]]
+    assert sum(kept) / len(kept) >= 0.6, [m for m, k in zip(rec["keep"], kept) if not k]
+    assert sum(dropped) / len(dropped) >= 0.6, [m for m, d in zip(rec["drop"], dropped) if not d]
+
+
+def test_real_pages_overall_marker_score():
+    recs = json.loads((FIXTURES / "markers.json").read_text(encoding="utf-8"))
+    kh = kt = dh = dt = 0
+    for rec in recs:
+        text = (FIXTURES / "pages" / f"{rec['id']}.txt").read_text(encoding="utf-8")
+        lines = [(ln.text, ln.role) for ln in clean(doc(text, rec["id"]), load_rules()).lines]
+        for m in rec["keep"]:
+            kt += 1
+            kh += any(r in ("body", "heading", "title") for t, r in lines if m in t)
+        for m in rec["drop"]:
+            dt += 1
+            dh += all(r in ("drop", "meta") for t, r in lines if m in t)
+    assert kh / kt >= 0.9 and dh / dt >= 0.85, (kh, kt, dh, dt)
+
+
+# -- features ------------------------------------------------------------------------
+
+def test_best_run_finds_the_densest_run():
+    assert F.best_run([-1, -1, 5, -1, 4, -10, 3]) == (2, 4)
+    assert F.best_run([-1, -2]) == (0, -1)
+
+
+def test_feature_matrix_has_one_row_per_line_and_named_columns():
+    rules = load_rules()
+    from mkdocs_china_belarus.clean import page_lines_of
+
+    pl = page_lines_of(NEWS_PAGE, rules)
+    x, w = F.line_features(pl)
+    assert x.shape == (len(pl.core), len(F.STAGE1_NAMES))
+    assert np.isfinite(x).all()
+    i = list(pl.core).index(PARA[0])
+    col = F.STAGE1_INDEX
+    assert x[i, col["terminal"]] == 1 and x[i, col["in_run"]] == 1 and w[i] > 0
+    j = list(pl.core).index("Politics")
+    assert x[j, col["list_item"]] == 1 and x[j, col["in_run"]] == 0 and w[j] < 0
+
+
+def test_empty_page_has_no_rows():
+    x, w = F.line_features(F.PageLines((), (), (), (), (), ()))
+    assert x.shape == (0, len(F.STAGE1_NAMES)) and w.shape == (0,)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Die Regierung hat am Dienstag beschlossen, dass die neuen Regeln für alle gelten, die in der Stadt wohnen.", "German"),
+    ("Правительство во вторник решило, что новые правила будут действовать для всех, кто живет в городе.", "Russian"),
+    ("The government decided on Tuesday that the new rules will apply to everyone who lives in the city.", "English"),
+])
+def test_page_language_is_read_from_stop_words(text, language):
+    assert (sw.guess_language(sw.words(text * 3)) or "").endswith(language)
+
+
+# -- the model file ------------------------------------------------------------------
+
+def test_shipped_model_loads_and_scores_probabilities():
+    model = trees.load_model()
+    x = np.zeros((3, len(F.STAGE1_NAMES)))
+    p = model.score(x)
+    assert p.shape == (3,) and ((p >= 0) & (p <= 1)).all()
+    assert 0 < model.threshold < 1 and model.lexicon
+
+
+def _model_text() -> dict:
+    return json.loads(Path(trees.__file__).parent.parent.joinpath("data", trees.DEFAULT).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("spoil, problem", [
+    (lambda d: "{not json", "not valid JSON"),
+    (lambda d: {**d, "format": "other/1"}, "not a line model"),
+    (lambda d: {**d, "threshold": 2}, "'threshold'"),
+    (lambda d: {**d, "stage1": {**d["stage1"], "names": d["stage1"]["names"][:-1]}}, "feature names do not match"),
+    (lambda d: {**d, "stage2": {**d["stage2"], "trees": []}}, "'trees' must be a non-empty list"),
+    (lambda d: {**d, "lexicon": {"word": "x"}}, "'lexicon'"),
+])
+def test_broken_model_file_is_an_error_naming_file_and_problem(tmp_path, spoil, problem):
+    bad = spoil(_model_text())
+    path = tmp_path / "model.json"
+    path.write_text(bad if isinstance(bad, str) else json.dumps(bad), encoding="utf-8")
+    with pytest.raises(trees.ModelFileError) as exc:
+        trees.load_model(str(path))
+    assert str(path) in str(exc.value) and problem in str(exc.value)
+
+
+def _tiny_tree(left, right):
+    return {"feature": [0] * len(left), "threshold": [0.5] * len(left), "left": left, "right": right,
+            "value": [0.0] * len(left)}
+
+
+@pytest.mark.parametrize("tree, problem", [
+    (_tiny_tree([1, 1, 2], [5, 1, 2]), "child index out of range"),
+    (_tiny_tree([1, 0, 2], [2, 0, 2]), "cycle"),
+])
+def test_malformed_trees_are_refused(tmp_path, tree, problem):
+    d = _model_text()
+    d["stage1"] = {**d["stage1"], "trees": [tree]}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(trees.ModelFileError, match=problem):
+        trees.load_model(str(path))
+
+
+def test_exported_trees_predict_as_scikit_learn_does():
+    sk = pytest.importorskip("sklearn.ensemble")
+    rng = np.random.default_rng(0)
+    x1 = rng.random((400, len(F.STAGE1_NAMES)))
+    y = (x1[:, 3] + 0.3 * x1[:, 7] > 0.7).astype(int)
+    m1 = sk.HistGradientBoostingClassifier(max_iter=20, max_leaf_nodes=7).fit(x1, y)
+    x2 = F.context_features(x1, m1.predict_proba(x1)[:, 1])
+    m2 = sk.HistGradientBoostingClassifier(max_iter=20, max_leaf_nodes=7).fit(x2, y)
+    model = trees.parse_model("test", json.dumps(trees.export(m1, m2, 0.5, {"a": 1.0})))
+    assert np.allclose(model.stage1.raw(x1), m1.decision_function(x1), atol=1e-5)
+    p1, p = model.scores(x1)
+    assert np.allclose(p1, m1.predict_proba(x1)[:, 1], atol=1e-5)
+    assert np.allclose(p, m2.predict_proba(F.context_features(x1, p1))[:, 1], atol=1e-5)
