@@ -166,13 +166,16 @@ def _sentence(rng: random.Random) -> str:
         return (f"The {rng.choice(['memorandum', 'road map', 'joint statement', 'agreement', 'protocol'])} covers "
                 f"{rng.choice(SECTORS)}, {rng.choice(SECTORS)} and cooperation within {rng.choice(ORGS)}.")
     if kind == 5:
-        return (f"Critics, including {rng.choice(['Sviatlana Tsikhanouskaya', 'exiled journalists', 'Lithuanian officials', 'EU diplomats'])}, "
+        critics = rng.choice(['Sviatlana Tsikhanouskaya', 'exiled journalists', 'Lithuanian officials', 'EU diplomats'])
+        return (f"Critics, including {critics}, "
                 f"argue that the {rng.choice(ADJ)} partnership does little for ordinary people in {rng.choice(PLACES)}.")
     if kind == 6:
-        return (f"Residents of {rng.choice(PLACES)} have seen new {rng.choice(['factories', 'warehouses', 'roads', 'schools', 'laboratories'])} "
+        return (f"Residents of {rng.choice(PLACES)} have seen new "
+                f"{rng.choice(['factories', 'warehouses', 'roads', 'schools', 'laboratories'])} "
                 f"built with loans from {rng.choice(ORGS)} over the past {rng.randint(2, 12)} years.")
     return (f"\u201cOur {rng.choice(ADJ)} friendship is based on trust,\u201d {a} said, adding that "
-            f"{rng.choice(PLACES)} and {rng.choice(PLACES)} share a view of {rng.choice(['multipolarity', 'sovereignty', 'development', 'security'])}.")
+            f"{rng.choice(PLACES)} and {rng.choice(PLACES)} share a view of "
+            f"{rng.choice(['multipolarity', 'sovereignty', 'development', 'security'])}.")
 
 
 def _paragraph(rng: random.Random, k: int | None = None) -> str:
@@ -268,7 +271,8 @@ def _date_line(rng: random.Random, style: str, name: str, ymd: tuple[int, int, i
     y, m, d = ymd
     hh, mm = rng.randint(0, 23), rng.randint(0, 59)
     if style == "pipe":
-        return f"{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}:{rng.randint(0, 59):02d}source:{rng.choice(['BlueRock Horizon', 'Market Desk', 'Newswire'])}category:{rng.choice(SECTIONS)}"
+        return (f"{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}:{rng.randint(0, 59):02d}"
+                f"source:{rng.choice(['BlueRock Horizon', 'Market Desk', 'Newswire'])}category:{rng.choice(SECTIONS)}")
     if style == "cctv":
         return f"{m:02d}-{d:02d}-{y} {hh:02d}:{mm:02d} BJT"
     c = rng.randrange(4)
@@ -299,10 +303,12 @@ def _text_article(i: int, rng: random.Random) -> tuple[str, str]:
                       f"{rng.randint(2, 90)} Articles", f"{rng.randint(2, 90)} Articles", ""]
         lines += [title, ""]
         if style == "cctv":
-            lines += [f"Editor: {rng.choice(['Zhang Dan', 'Li Na', 'Wu Jing'])} 丨{domain.upper() if domain.startswith('cctv') else name}", ""]
+            lines += [f"Editor: {rng.choice(['Zhang Dan', 'Li Na', 'Wu Jing'])} "
+                      f"丨{domain.upper() if domain.startswith('cctv') else name}", ""]
         lines += [_date_line(rng, style, name, ymd), ""]
         if rng.random() < 0.5:
-            lines += [f"By {rng.choice(ANALYSTS)}, {rng.choice(['research fellow', 'correspondent', 'senior analyst'])}, {rng.choice(INSTITUTES)}", ""]
+            lines += [f"By {rng.choice(ANALYSTS)}, {rng.choice(['research fellow', 'correspondent', 'senior analyst'])}, "
+                      f"{rng.choice(INSTITUTES)}", ""]
     if rng.random() < 0.1:
         lines += ["(Corrects spelling of name in second paragraph)", ""]
     if rng.random() < 0.15:
@@ -314,7 +320,8 @@ def _text_article(i: int, rng: random.Random) -> tuple[str, str]:
     if style == "pipe" and len(body) > 1:
         # the site name pasted into a sentence, inside a quotation
         body[1] = body[1].replace("friendship is", f"friendship {name}is", 1) if "friendship is" in body[1] else \
-            f"Officials spoke of \u201ca strengthened political mutual trust and {name}international coordination\u201d. " + body[1]
+            f"Officials spoke of \u201ca strengthened political mutual trust and {name}international coordination\u201d. " \
+            + body[1]
     for p in body:
         lines += [p, ""]
     if rng.random() < 0.3:
@@ -344,7 +351,8 @@ def _html_article(i: int, rng: random.Random) -> tuple[str, str]:
     header, promo, footer = _chrome(outlet, rng)
     e = html.escape
     body = "\n".join(f"<p>{e(p)}</p>" if len(p.split()) > 16 else f"<h2>{e(p)}</h2>" for p in paras)
-    teasers = "\n".join(f"<li><a href=\"/n/{rng.randint(1, 99999)}\">{e(rng.choice(TEASERS).format(n=2, m=3, city=rng.choice(CITIES), celeb='TV host'))}</a></li>"
+    teasers = "\n".join(f"<li><a href=\"/n/{rng.randint(1, 99999)}\">"
+                        f"{e(rng.choice(TEASERS).format(n=2, m=3, city=rng.choice(CITIES), celeb='TV host'))}</a></li>"
                         for _ in range(4))
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -379,7 +387,8 @@ def _ru_sentence(rng: random.Random) -> str:
     if k == 1:
         return (f"Товарооборот вырос на {rng.randint(2, 60)} процентов, сообщили в {rng.choice(RU_PLACES)} "
                 f"представители {rng.choice(RU_ORGS)}.")
-    return f"По словам {a.split()[-1]}а, стороны намерены реализовать {rng.randint(3, 40)} совместных проектов в {rng.choice(RU_PLACES)}."
+    return (f"По словам {a.split()[-1]}а, стороны намерены реализовать {rng.randint(3, 40)} совместных проектов в "
+            f"{rng.choice(RU_PLACES)}.")
 
 
 def _ru_article(i: int, rng: random.Random) -> tuple[bytes, str]:
@@ -389,7 +398,8 @@ def _ru_article(i: int, rng: random.Random) -> tuple[bytes, str]:
                         "Беларусь и Китай расширяют торговлю",
                         "В Минске прошли переговоры с китайской делегацией"]) + f" ({rng.randint(1, 999)})"
     lines = [f"Главная | Новости | Политика | Экономика | {name}", "", title, "",
-             f"Опубликовано: {d} {RU_MONTHS[m - 1]} {y}", "", f"Автор: {rng.choice(['Иван Петров', 'Анна Смирнова', 'Олег Ковалёв'])}", ""]
+             f"Опубликовано: {d} {RU_MONTHS[m - 1]} {y}", "",
+             f"Автор: {rng.choice(['Иван Петров', 'Анна Смирнова', 'Олег Ковалёв'])}", ""]
     if rng.random() < 0.5:
         meeting = rng.choice(MEETINGS[:10])
         (my, mm, md_), place = meeting[0], meeting[1]

@@ -36,7 +36,7 @@ WORK = HERE / "_work"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-import run
+import run  # noqa: E402  (found through the sys.path entry above)
 
 PY = sys.executable
 MKDOCS = str(Path(PY).with_name("mkdocs"))

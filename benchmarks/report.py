@@ -146,7 +146,7 @@ def write(results: dict, out: Path, png: Path) -> None:
     add("")
     add("| N | theme | bare (s) | plugin (s) | plugin − bare (s) | plugin / bare | bare ms/article | plugin ms/article |")
     add("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for key, v in sorted(builds.items(), key=lambda kv: (kv[1]["n"], kv[1]["theme"])):
+    for _key, v in sorted(builds.items(), key=lambda kv: (kv[1]["n"], kv[1]["theme"])):
         b, p = min(v["bare"]), min(v["plugin"])
         add(f"| {v['n']:,} | {v['theme']} | {b:.2f} | {p:.2f} | {p - b:.2f} | {p / b:.3f} | "
             f"{1000 * b / v['n']:.1f} | {1000 * p / v['n']:.1f} |")

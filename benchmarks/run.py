@@ -112,7 +112,7 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float:
 
 def child(*args: str) -> dict:
     res = subprocess.run([PY, str(Path(__file__).resolve()), "--child", *args], env=ENV,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         capture_output=True, text=True)
     if res.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{res.stderr[-4000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -143,8 +143,8 @@ def child_stages(n: int) -> dict:
     t0 = time.perf_counter()
     reg = _registry()
     rules = load_rules(None)
-    import trafilatura  # noqa: F401  (imported by the first HTML seed otherwise)
     import charset_normalizer  # noqa: F401
+    import trafilatura  # noqa: F401  (imported by the first HTML seed otherwise)
     out["setup"] = time.perf_counter() - t0
 
     t = time.perf_counter()
@@ -293,7 +293,7 @@ def naive_link(pages: list[str], reg) -> float:
     t = time.perf_counter()
     for h in pages:
         for rx, url in pats:
-            h = rx.sub(lambda m: f'<a href="{url}">{m.group(0)}</a>', h, count=1)
+            h = rx.sub(lambda m, url=url: f'<a href="{url}">{m.group(0)}</a>', h, count=1)
     return time.perf_counter() - t
 
 
@@ -552,9 +552,9 @@ def main() -> None:
 
 def _nav_for(n: int) -> list:
     """The nav the plugin builds for the N-article site (sections as in the plugin)."""
-    code = ("import json,sys; sys.path.insert(0, %r); from run import _registry, corpus;"
+    code = (f"import json,sys; sys.path.insert(0, {str(HERE)!r}); from run import _registry, corpus;"
             "from mkdocs_china_belarus.briefing import build_briefing; from mkdocs_china_belarus.site import SitePages;"
-            "s=SitePages(build_briefing(corpus(%d), registry=_registry())); print(json.dumps(s.nav_sections()))") % (str(HERE), n)
+            f"s=SitePages(build_briefing(corpus({n:d}), registry=_registry())); print(json.dumps(s.nav_sections()))")
     res = subprocess.run([PY, "-c", code], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True)
     return _yaml_nav(json.loads(res.stdout.strip().splitlines()[-1]))
 

@@ -190,7 +190,8 @@ class Registry:
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\uff07"
 _DASHES = "\u2010\u2011\u2012\u2013\u2212"
-_SPACES = "\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = ("\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+           "\u2028\u2029\u202f\u205f\u3000")
 # one character for one character, so offsets do not move
 _REPLACE = tuple(
     [(c, "'") for c in _APOSTROPHES] + [(c, "-") for c in _DASHES] + [(c, " ") for c in _SPACES]

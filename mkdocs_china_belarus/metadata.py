@@ -331,7 +331,8 @@ _COUNT = re.compile(
     r"次阅读|阅读|浏览|评论|次)(?!\w)")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
-    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)|作者|记者)\s*[:：]?\s*"
+    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)"
+    rf"|作者|记者)\s*[:：]?\s*"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)"
     rf"(?:\s+(?:on|at|am|le|el|в|de))?\s*$")
 _PARTICLES = {"de", "van", "von", "al", "bin", "der", "la", "le", "da", "di", "du"}
@@ -537,7 +538,8 @@ def parse_byline(line: str) -> tuple[str, str | None] | None:
     names = m.group("names").strip()
     # Every token of the name must be capitalised (re.IGNORECASE relaxed the classes).
     tokens = [t for t in re.split(r"\s+|,", names) if t and t.lower() not in ("and", "&", "и")]
-    if not tokens or not all(t[0].isupper() or "\u4e00" <= t[0] <= "\u9fff" or t in ("de", "van", "von", "al", "bin", "der", "la", "le") for t in tokens):
+    particles = ("de", "van", "von", "al", "bin", "der", "la", "le")
+    if not tokens or not all(t[0].isupper() or "\u4e00" <= t[0] <= "\u9fff" or t in particles for t in tokens):
         return None
     if len(tokens) == 1 and not ("\u4e00" <= tokens[0][0] <= "\u9fff"):
         # "By Tuesday, ..." is a sentence, not a byline: a person's name has two parts.
@@ -568,7 +570,8 @@ _DATELINE = re.compile(
 )
 
 
-_CJK_DATELINE = re.compile(r"^(?P<wire>新华社|中新社|人民网|央视网)(?P<place>[\u4e00-\u9fff]{2,6}?)(?:\d{1,2}月)?\d{1,2}日(?:专)?电")
+_CJK_DATELINE = re.compile(r"^(?P<wire>新华社|中新社|人民网|央视网)(?P<place>[\u4e00-\u9fff]{2,6}?)"
+                           r"(?:\d{1,2}月)?\d{1,2}日(?:专)?电")
 
 
 def parse_dateline(line: str) -> tuple[str, str | None] | None:
@@ -628,7 +631,8 @@ def _wire_regex(rules: Rules) -> tuple[re.Pattern, dict[str, str]]:
             alts = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
             short = len(spellings[0]) <= 4 and spellings[0].isupper()
             body = (rf"\bvia\s+(?:the\s+)?(?:{alts})\b"
-                    rf"|\b(?:[Pp]hotos?|PHOTO|[Pp]hotograph|[Ii]mage|[Pp]icture|[Ff]ile photo|[Cc]redit|[Ss]ource|[Фф]ото)\s*(?::|by|/)\s*(?:{alts})\b"
+                    rf"|\b(?:[Pp]hotos?|PHOTO|[Pp]hotograph|[Ii]mage|[Pp]icture|[Ff]ile photo|[Cc]redit|[Ss]ource|[Фф]ото)"
+                    rf"\s*(?::|by|/)\s*(?:{alts})\b"
                     rf"|/\s*(?:{alts})\s*(?:\)|$)"
                     rf"|\((?:{alts})\)\s*\.?\s*$"
                     rf"|\((?:{alts})\s*/[^()]{{1,60}}\)"

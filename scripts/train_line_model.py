@@ -71,7 +71,8 @@ def load_pages(webtext: Path, split: str) -> list[dict]:
                 w[i] = max(1.0 / hits[m] for m in k + d) if MARKER_WEIGHTS else 1.0
         from mkdocs_china_belarus.linemodel import stopwords as sw
 
-        pages.append(dict(id=rec["id"], lang=rec["lang_guess"], raw=st.raw, x1=x1, y=y, w=w, core=list(st.core), rule_block=list(pl.rule_block),
+        pages.append(dict(id=rec["id"], lang=rec["lang_guess"], raw=st.raw, x1=x1, y=y, w=w, core=list(st.core),
+                          rule_block=list(pl.rule_block),
                           words=[set(sw.words(t)) for t in st.core],
                           keep=rec["keep"], drop=rec["drop"]))
     return pages
@@ -116,7 +117,8 @@ def learn_lexicon(pages: list[dict]) -> dict[str, float]:
     for w in set(keep) | set(drop):
         k, d = keep[w], drop[w]
         if k + d >= LEX_MIN_COUNT:
-            lex[w] = round(float(np.log((k + LEX_ALPHA) / (nk + 2 * LEX_ALPHA)) - np.log((d + LEX_ALPHA) / (nd + 2 * LEX_ALPHA))), 3)
+            lex[w] = round(float(np.log((k + LEX_ALPHA) / (nk + 2 * LEX_ALPHA))
+                                 - np.log((d + LEX_ALPHA) / (nd + 2 * LEX_ALPHA))), 3)
     return lex
 
 

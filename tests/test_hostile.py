@@ -182,7 +182,7 @@ CASES = [
                 "pixel.gif", "display:none")),
     # file names and the file system
     Case("file-names", {"with space.txt": b"Space headline\n\nA seed whose file name holds spaces.",
-                        "Юникод 中文 é.txt": "Unicode headline\n\nA seed with a Unicode file name.".encode(),
+                        "Юникод 中文 é.txt": b"Unicode headline\n\nA seed with a Unicode file name.",
                         ".leading-dot.txt": b"Dot headline\n\nA seed whose file name starts with a dot.",
                         "UPPER.TXT": b"Upper headline\n\nA seed with an upper-case extension.",
                         "page #1?.txt": b"Hash headline\n\nA seed whose name holds URL syntax."},

@@ -15,8 +15,8 @@ RUSSIAN = "Президент Беларуси Александр Лукашен
 
 
 @pytest.mark.parametrize("data, encoding", [
-    ("Привет, Минск — 你好\n".encode("utf-8"), "utf-8"),
-    (b"\xef\xbb\xbf" + "Привет, Минск\n".encode("utf-8"), "utf-8-sig"),
+    ("Привет, Минск — 你好\n".encode(), "utf-8"),
+    (b"\xef\xbb\xbf" + "Привет, Минск\n".encode(), "utf-8-sig"),
     (b"\xff\xfe" + "Привет, Минск\n".encode("utf-16-le"), "utf-16-le"),
     (b"\xfe\xff" + "Привет, Минск\n".encode("utf-16-be"), "utf-16-be"),
 ])

@@ -194,9 +194,7 @@ def test_no_links_in_code_pre_headings_links_and_friends(matcher, registry):
 def test_heading_then_paragraph(matcher, registry):
     html = "<h2>China</h2><p>China</p>"
     out, counts = run(html, matcher, registry)
-    assert out == '<h2>China</h2><p><a class="cb-entity" href="../entities/china/" title="%s">China</a></p>' % (
-        registry.get("china").description
-    )
+    assert out == f'<h2>China</h2><p><a class="cb-entity" href="../entities/china/" title="{registry.get("china").description}">China</a></p>'
     assert counts == {"china": 1}
 
 
@@ -335,6 +333,6 @@ def test_only_linked_text_nodes_change_bytes(matcher, registry):
 def test_whitespace_only_nodes_and_attributes_kept(matcher, registry):
     html = '<ul>\n  <li class="a  b">China\n  </li>\n  <li>x</li>\n</ul>\n\n<p>  <b>Minsk</b>  <i>y</i></p>'
     out, _ = run(html, matcher, registry, url_for=lambda e: "u")
-    stripped = out.replace('<a class="cb-entity" href="u" title="%s">' % registry.get("china").description, "")
-    stripped = stripped.replace('<a class="cb-entity" href="u" title="%s">' % registry.get("minsk").description, "")
+    stripped = out.replace(f'<a class="cb-entity" href="u" title="{registry.get("china").description}">', "")
+    stripped = stripped.replace(f'<a class="cb-entity" href="u" title="{registry.get("minsk").description}">', "")
     assert stripped.replace("</a>", "") == html

@@ -205,7 +205,8 @@ def parse_model(path: str, text: str) -> LineModel:
         raise ModelFileError(f"{path}: 'lexicon' must map words to numbers")
     return LineModel(stage1=_ensemble(path, "stage1", data.get("stage1"), F.STAGE1_NAMES),
                      stage2=_ensemble(path, "stage2", data.get("stage2"), F.STAGE2_NAMES),
-                     threshold=float(thr), lexicon={k: float(v) for k, v in lexicon.items()}, fingerprint=hashlib.sha256(text.encode()).hexdigest()[:16],
+                     threshold=float(thr), lexicon={k: float(v) for k, v in lexicon.items()},
+                     fingerprint=hashlib.sha256(text.encode()).hexdigest()[:16],
                      info=data.get("info") or {})
 
 

@@ -277,7 +277,7 @@ class _ArticleReader:
             names = {p.entity_id for p in s.persons}
             refs = bool(names & pset) or bool(_BOTH_LEADERS.search(s.text))
             if not refs:
-                for country, role, phrase, *_ in r.title_refs(s):
+                for country, _role, _phrase, *_ in r.title_refs(s):
                     if any(r.person_country(p) == country for p in pset):
                         refs = True
                         break
@@ -290,7 +290,7 @@ class _ArticleReader:
         quotes: list[Found] = []
         seen_q: set[str] = set()
         for s in narrow:
-            for qs, qe, q in _find_quotes(s.text):
+            for _qs, _qe, q in _find_quotes(s.text):
                 key = " ".join(_tokens(q))
                 if key and key not in seen_q:
                     seen_q.add(key)
@@ -311,7 +311,7 @@ class _ArticleReader:
         cited = []
         seen_c = set()
         for s in narrow:
-            for oid, os_, oe in s.outlets:
+            for oid, _os, _oe in s.outlets:
                 e = r.ents.get(oid)
                 if e is not None and e.name not in seen_c:
                     seen_c.add(e.name)

@@ -109,7 +109,7 @@ class Lexicon:
         return None
 
     @cached_property
-    def phrases(self) -> "_Phrases":
+    def phrases(self) -> _Phrases:
         """Every topic cue and framing form, matched in one pass per sentence."""
         items = [(c, ("topic", t.id)) for t in self.topics for c in t.cues]
         items += [(f, ("cue", c.id)) for c in self.cues for f in c.forms]
@@ -388,8 +388,10 @@ _FORMAT_CUES: tuple[tuple[str, str], ...] = (
     ("multilateral event", r"\bparade\b|\bamong\s+(?:the\s+)?(?:\w+\s+){0,2}(?:leaders|guests|heads\s+of\s+state)\b"
                            r"|\b(?:other|foreign|visiting|world)\s+leaders\b|\bguests\s+of\s+honou?r\b"
                            r"|\bgroup\s+photo\b|\bheads\s+of\s+state\s+and\s+government\b"),
-    ("video call", r"\bvideo\s*(?:call|link|conference|talks?|meeting|chat)s?\b|\bvideoconferenc\w*|\bvirtual\s+(?:meeting|talks|summit)\b|\bvia\s+video\b"),
-    ("phone call", r"\b(?:tele)?phone\s+(?:call|conversation|talks?)s?\b|\bby\s+(?:tele)?phone\b|\bover\s+the\s+(?:tele)?phone\b|\b(?:tele)?phoned\b"),
+    ("video call", r"\bvideo\s*(?:call|link|conference|talks?|meeting|chat)s?\b|\bvideoconferenc\w*"
+                   r"|\bvirtual\s+(?:meeting|talks|summit)\b|\bvia\s+video\b"),
+    ("phone call", r"\b(?:tele)?phone\s+(?:call|conversation|talks?)s?\b|\bby\s+(?:tele)?phone\b"
+                   r"|\bover\s+the\s+(?:tele)?phone\b|\b(?:tele)?phoned\b"),
     ("talks", r"(?i:\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,2}?(?:talks|meetings?|negotiations|discussions|consultations)\b"
               r"|\btalks\b|\bnegotiations\b|\bmet\b|\bmeets\b|\bmeet\b|\bmeeting\b|\bencounter\b|\bexchanged\s+views\b"
               r"|\bshook\s+hands\b|\bsummit\b|\bdiscussions?\b|\bconversation\b)"
@@ -418,7 +420,8 @@ _FORMAT_CUES_MORE: dict[str, str] = {
                       r"\bофициално\s+посещени\w*|正式访问",
     "working visit": r"\bArbeitsbesuch\w*|\bwizyt\w*\s+robocz\w*|\bvisite\s+de\s+travail|\bработно\s+посещени\w*|工作访问",
     "sidelines of a summit": r"\bam\s+Rande\b|\bna\s+marginesie\b|\ben\s+marge\b|\bв\s+кулоарите\b|期间会见|期间会晤|间隙",
-    "multilateral event": r"\b(?:Militär)?[Pp]arade\b|\bdefilad\w*|\bdéfilé\b|\bпарад\w*|\banderen\s+Staats|阅兵|各国领导人|外国领导人",
+    "multilateral event": (r"\b(?:Militär)?[Pp]arade\b|\bdefilad\w*|\bdéfilé\b|\bпарад\w*|\banderen\s+Staats"
+                           r"|阅兵|各国领导人|外国领导人"),
     "video call": r"\bVideo(?:konferenz|schalte|gespräch)\w*|\bwideokonferencj\w*|\bvisioconférence\w*|"
                   r"\bвидеовръзка\w*|视频会晤|视频通话|视频连线",
     "phone call": r"\btelefonier\w*|\bTelefonat\w*|\bTelefongespräch\w*|\brozmow\w+\s+telefoniczn\w*|"

@@ -392,7 +392,7 @@ class _Reader:
             date.basis, date.note = "unknown", "the dates of the summit, not of the talks on its sidelines"
         year_hint = date.first.year if date is not None and date.resolved else (pub.year if pub else None)
         unresolved = []
-        for country, role, phrase, s0, e0 in self.title_refs(sent):
+        for country, role, phrase, s0, _e0 in self.title_refs(sent):
             if not (cs <= s0 < ce) and any(a <= s0 < b for a, b in cue_clauses):
                 continue  # a title in another meeting's clause
             holder = self.holder(country, role, year_hint, prefer=list(people) + article_people)
