@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import metadata as md
 from .linemodel import features as F
@@ -21,6 +22,9 @@ from .linemodel.features import PageLines
 from .linemodel.trees import LineModel, load_model
 from .models import Article, Document, Line, Metadata, Repair
 from .rules import Rules
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _BULLET = re.compile(r"^(?P<marker>[-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -35,6 +39,7 @@ BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
 # A line right between two lines the model keeps is kept unless its score is below
 # this (on the training pages, cross-validated: keep +0.0005, drop -0.003).
 SANDWICH_MIN_P = 0.25
+PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
 
 
@@ -60,7 +65,7 @@ class _State:
     fields: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     p: list[float] = field(default_factory=list)  # the line model's P(article text)
-    x: object = None  # the model's stage-1 feature matrix
+    x: np.ndarray | None = None  # the model's stage-1 feature matrix
     threshold: float = 0.5
     lexicon: dict = field(default_factory=dict)
     shape: list[str | None] = field(default_factory=list)  # chrome_shape of each line
@@ -292,6 +297,12 @@ def _score_lines(st: _State, rules: Rules, model: LineModel) -> None:
     st.threshold = model.threshold
 
 
+def _is_section_label(st: _State, i: int) -> bool:
+    text = st.core[i]
+    return (st.marker[i] == "" and _words(text) <= 3 and len(text) <= 24
+            and not text.rstrip().endswith(_TERMINAL) and not any(ch.isdigit() for ch in text))
+
+
 def _kept_by_model(st: _State, i: int) -> bool:
     return st.p[i] >= st.threshold
 
@@ -317,6 +328,7 @@ def _main_start(st: _State, rules: Rules) -> int:
 
 _NOT_TITLE_END = (":", "：", ",", ";")
 _TEASER = "teaser or comment under"
+TITLE_TIE = 0.5
 
 
 def _reads_as_meta(text: str, rules: Rules) -> bool:
@@ -342,8 +354,9 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     if text[:1] in "([（【":
         return None  # a caption or credit in brackets
     score = 0.0
-    if min((st.lexicon.get(w, 0.0) for w in F.sw.words(text)), default=0.0) <= -2.0:
-        score -= 2.0  # a word typical of boilerplate ("comments", "newsletter")
+    known = [st.lexicon[w] for w in F.sw.words(text) if w in st.lexicon]
+    if known and sum(known) / len(known) <= -1.5:
+        score -= 2.0  # words typical of boilerplate ("leave a comment", "newsletter")
     key = keys[i]
     if len(key) >= 12 and any(j != i and key in keys[j] for j in range(len(keys))):
         score += 3.0  # repeated on the page: in the window title, a breadcrumb, a share text
@@ -363,11 +376,11 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     page, among the lines just before the main run (never a rule-dropped line)."""
     keys = [" ".join(t.split()).casefold() for t in st.core]
     lo, hi = max(0, start - 15), min(len(st.core), start + 1)
-    best, best_score = None, 0.5
-    for i in range(lo, hi):
-        sc = _title_score(st, i, start, keys, rules)
-        if sc is not None and sc > best_score:
-            best, best_score = i, sc
+    scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, keys, rules)) is not None]
+    top = max((sc for _, sc in scored), default=0.0)
+    # The headline comes first: of the lines that score nearly as well as the best
+    # (a deck or sub-heading below it would too), the earliest.
+    best = next((i for i, sc in scored if sc > 0.5 and sc >= top - TITLE_TIE), None)
     if best is None:
         # No line reads as a headline: the first free line just before the main run,
         # else the first free line of the page.
@@ -387,6 +400,11 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
         else:
             st.set(t, "title", "headline: heads the main run of text")
         st.fields["title"] = title
+        nxt = next((j for j in range(t + 1, min(len(st.core), t + 3)) if st.role[j] is None), None)
+        if nxt is not None and nxt < max(start, t + 1) + 1 and _is_section_label(st, nxt):
+            # "Politics", "World news": a site's section label between headline and text.
+            st.fields.setdefault("category", st.core[nxt])
+            st.set(nxt, "meta", "section label before the article text")
     # Metadata near the headline first (the article's own date), then in the text the
     # model keeps; dates in teasers, tickers and "related" lists are never read.
     top = t if t is not None else start
@@ -432,9 +450,14 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
             continue
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
-        if (0 < i < n - 1 and st.p[i] >= SANDWICH_MIN_P and _kept_by_model(st, i - 1)
-                and _kept_by_model(st, i + 1)):
-            continue  # between two lines of the article: a caption, a sub-heading
+        if 0 < i < n - 1 and _kept_by_model(st, i + 1):
+            if st.p[i] >= SANDWICH_MIN_P and _kept_by_model(st, i - 1):
+                continue  # between two lines of the article: a caption, a sub-heading
+            after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
+                                                       and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
+            if (after_text and _heading_shape(st, i)
+                    and _words(st.core[i + 1]) >= max(PARAGRAPH_WORDS, 2 * _words(st.core[i]))):
+                continue  # a sub-heading between the headline or a paragraph and a paragraph
         st.set(i, "drop", explain(st, i, start, last))
 
 
@@ -464,6 +487,7 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
     text = st.core[i]
     words = _words(text)
     col = F.STAGE1_INDEX
+    assert st.x is not None  # set by the classification
     row = st.x[i]
     if row[col["copyright"]]:
         shape = "copyright line"
@@ -487,6 +511,14 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
     return f"{shape} {where}{cue} (p={1 - st.p[i]:.2f})"
 
 
+def _heading_shape(st: _State, i: int) -> bool:
+    """Short, not a list item, no final punctuation, starts with a capital or digit."""
+    text = st.core[i]
+    return (st.marker[i] == "" and _words(text) <= HEADING_MAX_WORDS and len(text) <= 150
+            and not text.rstrip().endswith((".", ":", ";", ",", "…", "\"", "”", "»", ")"))
+            and (text[0].isupper() or text[0].isdigit()))
+
+
 def _body_and_headings(st: _State) -> None:
     free = list(st.free())
     seen_body = False
@@ -503,11 +535,8 @@ def _body_and_headings(st: _State) -> None:
             st.set(i, "heading", "Markdown heading")
             continue
         nxt = free[pos + 1] if pos + 1 < len(free) else None
-        if (st.marker[i] == "" and _words(text) <= HEADING_MAX_WORDS and len(text) <= 150
-                and not text.rstrip().endswith((".", ":", ";", ",", "…", "\"", "”", "»", ")"))
-                and (text[0].isupper() or text[0].isdigit())
-                and nxt is not None and st.marker[nxt] == ""
-                and _words(st.core[nxt]) >= max(25, 2 * _words(text))):
+        if (_heading_shape(st, i) and nxt is not None and st.marker[nxt] == ""
+                and _words(st.core[nxt]) >= max(PARAGRAPH_WORDS, 2 * _words(text))):
             st.set(i, "heading", "short line without final punctuation before a paragraph")
         else:
             st.set(i, "body", "list item" if st.marker[i] else "article text")

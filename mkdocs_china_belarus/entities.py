@@ -34,9 +34,10 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 import ahocorasick
 import yaml
@@ -442,7 +443,7 @@ def default_registry_path() -> str:
     try:
         from importlib.resources import files
 
-        res = files(__package__ or "mkdocs_china_belarus").joinpath("data", "entities.yml")
+        res = files(__package__ or "mkdocs_china_belarus").joinpath("data").joinpath("entities.yml")
         if res.is_file():
             return str(res)
     except Exception:  # pragma: no cover - unusual installs
@@ -455,7 +456,7 @@ def _read_default() -> tuple[str, str]:
     try:
         from importlib.resources import files
 
-        text = files(__package__ or "mkdocs_china_belarus").joinpath("data", "entities.yml").read_text("utf-8")
+        text = files(__package__ or "mkdocs_china_belarus").joinpath("data").joinpath("entities.yml").read_text("utf-8")
     except Exception:  # pragma: no cover
         text = Path(name).read_text(encoding="utf-8")
     return name, text
@@ -498,7 +499,10 @@ class _Source:
     line: int | None
 
 
-def _opt_str(entry: dict, key: str, err) -> str | None:
+_Err = Callable[[str], NoReturn]  # raises a RegistryError naming the file and the entry
+
+
+def _opt_str(entry: dict, key: str, err: _Err) -> str | None:
     value = entry.get(key)
     if value is None:
         return None
@@ -513,7 +517,7 @@ def _parse_entry(entry: object, fname: str, index: int, line: int | None) -> Ent
     where = f"{fname}: entry {index}"
     suffix = f" (entry at line {line})" if line else ""
 
-    def err(problem: str):
+    def err(problem: str) -> NoReturn:
         raise RegistryError(f"{where}: {problem}{suffix}")
 
     if not isinstance(entry, dict):
@@ -751,11 +755,11 @@ _FORM_KEYS = ("stems", "endings", "prefixes")
 def _data_text(name: str) -> tuple[str, str]:
     from importlib.resources import files
 
-    res = files(__package__ or "mkdocs_china_belarus").joinpath("data", name)
+    res = files(__package__ or "mkdocs_china_belarus").joinpath("data").joinpath(name)
     return f"mkdocs_china_belarus/data/{name}", res.read_text("utf-8") if res.is_file() else ""
 
 
-def _str_list(value: object, err, what: str, allow_blank: bool = False) -> list[str]:
+def _str_list(value: object, err: _Err, what: str, allow_blank: bool = False) -> list[str]:
     if not isinstance(value, list) or not value:
         err(f"'{what}' must be a non-empty list of strings")
     out = []
@@ -780,7 +784,7 @@ def parse_name_forms(fname: str, text: str) -> tuple[dict[str, list[str]], tuple
         raise RegistryError(f"{fname}: 'people' must map a person id to a list of groups")
     out: dict[str, list[str]] = {}
     for pid, groups in people.items():
-        def err(problem: str, pid=pid):
+        def err(problem: str, pid=pid) -> NoReturn:
             raise RegistryError(f"{fname}: people entry {pid!r}: {problem}")
 
         if not isinstance(pid, str) or not _ID_RE.match(pid):

@@ -39,7 +39,7 @@ from .linkrules import (
 
 __all__ = ["link_fast"]
 
-_VOID = frozenset(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS) - {"meta", "link", "base"}
+_VOID = frozenset(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS or ()) - {"meta", "link", "base"}
 # Elements html.parser and BeautifulSoup treat as ordinary containers (no raw text, no
 # special string class, no charset substitution): the fast path knows only these.
 _ORDINARY = frozenset("""

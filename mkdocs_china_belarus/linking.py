@@ -26,6 +26,7 @@ import html as _html
 import re
 import warnings
 from collections.abc import Callable
+from typing import cast
 
 from bs4 import BeautifulSoup, Doctype, NavigableString, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
@@ -70,7 +71,7 @@ class _Parser(BeautifulSoupHTMLParser):
     would change the text shown once the page is written back: raw text elements,
     named character references, and comments."""
 
-    CDATA_CONTENT_ELEMENTS = _RAW_TEXT
+    CDATA_CONTENT_ELEMENTS = _RAW_TEXT  # type: ignore[misc]  # Final in html.parser: widened on purpose
     _at = 0  # index in rawdata of the token being handled
     _closing = False
 
@@ -104,7 +105,7 @@ class _Parser(BeautifulSoupHTMLParser):
         super().handle_startendtag(tag, attrs)
 
     def _irregular(self):
-        self.soup.builder.irregular = True
+        cast(_Builder, self.soup.builder).irregular = True
 
     def goahead(self, end):
         self._at = 0
@@ -163,9 +164,11 @@ class _Parser(BeautifulSoupHTMLParser):
 class _Builder(HTMLParserTreeBuilder):
     irregular = False  # see _Parser: set when browsers may read the page differently
 
-    def feed(self, markup):
+    def feed(self, markup: str | bytes, _parser_class: type[BeautifulSoupHTMLParser] = _Parser) -> None:
+        assert isinstance(markup, str)  # prepare_markup yields str (as HTMLParserTreeBuilder.feed asserts)
+        assert self.soup is not None  # initialize_soup runs before feed
         args, kwargs = self.parser_args
-        parser = _Parser(self.soup, *args, **kwargs)
+        parser = _parser_class(self.soup, *args, **kwargs)
         parser.soup = self.soup
         parser.feed(markup)
         parser.close()
@@ -195,14 +198,15 @@ def _linkable_strings(soup: BeautifulSoup) -> list[NavigableString]:
                 if child.name in SKIP_TAGS:
                     continue
                 classes = child.get("class")
-                if classes and NOLINK_CLASS in classes.split():
+                if isinstance(classes, str) and NOLINK_CLASS in classes.split():
                     continue
                 stack.append(iter(child.contents))
                 break
             # exact type: Comment, CData, Doctype, Script, Stylesheet... are subclasses;
             # text right inside a table (not in a cell) is moved out of it by browsers,
             # and a link added to it would move without the white space around it
-            if type(child) is NavigableString and not child.isspace() and child.parent.name not in _TABLE_PARTS:
+            if (type(child) is NavigableString and not child.isspace() and child.parent is not None
+                    and child.parent.name not in _TABLE_PARTS):
                 out.append(child)
         else:
             stack.pop()
@@ -244,7 +248,7 @@ def link_entities(
         soup = parse_html(html)
     except AssertionError:  # html.parser gives up on some malformed declarations
         return html, {}
-    if soup.builder.irregular or soup.find("plaintext") is not None:
+    if cast(_Builder, soup.builder).irregular or soup.find("plaintext") is not None:
         # elements left open or closed out of order, a page ending inside a tag, or
         # <plaintext> (everything after it shown as typed): browsers may read such a page
         # differently from html.parser, so it is not rewritten at all

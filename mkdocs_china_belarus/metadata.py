@@ -261,7 +261,9 @@ def _page_evidence(evidence: str, rules: Rules, what: str):
 
 def _dates_in(text: str, rules: Rules, evidence: str):
     """Every date in `text`: (start, end, y, m, d, note, hms, tz), unordered."""
-    out = []
+    out: list[tuple[int, int, int, int, int, str | None, tuple[int, int, int] | None, str | None]] = []
+    m: re.Match[str] | None
+    mo: int | None
     for m in _ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if _valid(y, mo, d):
@@ -668,6 +670,7 @@ def wire_credits(line: str, rules: Rules) -> list[str]:
         if spot.start() >= end:
             m = rx.match(line, spot.start())
             if m:
+                assert m.lastgroup is not None  # every alternative is a named group
                 found.append(names[m.lastgroup])
                 end = m.end()
     return list(dict.fromkeys(found))

@@ -164,7 +164,7 @@ def _metadata(path: str, text: str):
         if not isinstance(offset, str) or not re.fullmatch(r"[+-]\d\d:\d\d", offset):
             raise DataFileError(f"{path}: timezones entry {abbr!r}: offset must look like '+08:00'")
         tzs.append((str(abbr).upper(), offset))
-    months = []
+    months: list[tuple[str, int]] = []
     for num, names in (data.get("months") or {}).items():
         if not isinstance(num, int) or not 1 <= num <= 12:
             raise DataFileError(f"{path}: months entry {num!r}: key must be a month number 1-12")
@@ -235,7 +235,7 @@ def _date_vocab(path: str, data: object) -> DateVocab:
 
 
 def _package_text(name: str) -> str:
-    return resources.files("mkdocs_china_belarus").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("mkdocs_china_belarus").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=8)

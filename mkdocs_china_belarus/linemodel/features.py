@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,11 +31,12 @@ _SENT_END = re.compile(r"[.!?…。！？](?:[\"”»’'」』)]?)(?=\s|$)")
 _SEPARATORS = re.compile(r"[|›»•·/>→▸▶»«]|\s-\s|\s–\s")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|de|ru|by|cn)\b|@\w", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_DATEISH = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年|\b\d{1,2}:\d{2}\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\w*\.?\s+\d",
-    re.I)
+_DATE_NUM = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年|\b\d{1,2}:\d{2}\b")
+_WORD_NUM = re.compile(r"\b(\w+)\.?\s+\d")  # a word before a number: "March 5", "5. Mai 2015" is numeric
+_MONTH_PREFIXES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar", "märz",
+    "mai", "juni", "juli", "oktober", "dezember", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+    "августа", "сентября", "октября", "ноября", "декабря")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|все права", re.I)
 _LIST_MARK = re.compile(r"^(?:[-*•·▪►‣◦●+]|o(?=\s)|\d{1,3}[.)])\s+(?=\S)")
 
@@ -88,47 +90,89 @@ STAGE2_NAMES = (
 _LEVEL = {"*": 1.0, "•": 1.0, "+": 2.0, "o": 3.0, "-": 4.0}
 
 
-def _local(text: str, lw: list[str], marker: str, stop: frozenset[str], dup: int, blank_b: bool, blank_a: bool,
-           rule_drop: bool, rule_block: bool, gap: int = 1, bullet: str = "", has_cjk: bool = True) -> tuple[list[float], float]:
-    """The local columns of one line (`lw`: its words, case-folded), and its prose
-    weight for the main-run search."""
-    n_chars = len(text)
-    toks = text.split()
-    n_words = len(toks)
-    cjk = len(_CJK.findall(text)) if has_cjk and n_chars else 0
-    cjk_share = cjk / n_chars if n_chars else 0.0
-    # A CJK line has few spaces: count its characters as words (one per two characters).
-    eff_words = max(n_words, cjk // 2)
-    letters = sum(map(str.isalpha, text))
-    upper = sum(map(str.isupper, text))
-    digits = sum(map(str.isdigit, text))
-    punct = n_chars - sum(map(str.isalnum, text)) - (n_chars - len("".join(toks)))
-    stop_share = (sum(map(stop.__contains__, lw)) / len(lw)) if lw and stop else 0.0
-    caps = sum(1 for t in toks if t[:1].isupper()) / n_words if n_words else 0.0
-    end = text.rstrip()[-1:] if text else ""
-    terminal = 1.0 if text.rstrip().endswith(TERMINAL) else 0.0
-    sentences = len(_SENT_END.findall(text))
-    cols = [
-        math.log1p(n_chars), math.log1p(eff_words),
-        (sum(len(t) for t in toks) / n_words) if n_words else 0.0,
-        terminal, 1.0 if end in (":", "：") else 0.0, float(min(sentences, 20)),
-        stop_share, caps, digits / n_chars if n_chars else 0.0,
-        upper / letters if letters else 0.0, punct / n_chars if n_chars else 0.0,
-        float(min(len(_SEPARATORS.findall(text)), 20)),
-        1.0 if marker == "ul" else 0.0, 1.0 if marker == "ol" else 0.0,
-        1.0 if _URL.search(text) else 0.0, 1.0 if _COPYRIGHT.search(text) else 0.0,
-        1.0 if _DATEISH.search(text) else 0.0, cjk_share,
-        text.count(",") / max(1, eff_words),
-        1.0 if rule_drop else 0.0, 1.0 if rule_block else 0.0, math.log1p(dup - 1),
-        1.0 if blank_b else 0.0, 1.0 if blank_a else 0.0,
-        1.0 if text[:1] in "\"“«„'‘" else 0.0,
-        float(min(gap, 2)), _LEVEL.get(bullet, 1.0 if bullet else 0.0),
-        1.0 if text.rstrip().endswith(("…", "...", "[…]", "[...]")) else 0.0,
-    ]
-    prose_like = (eff_words >= 12 and (terminal or sentences >= 2) and (stop_share >= 0.15 or cjk_share > 0.3 or not stop)
-                  and not rule_drop and not rule_block)
-    weight = float(min(eff_words, 120)) if prose_like else -max(4.0, min(eff_words, 40) * 0.5)
-    return cols, weight
+_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE, _CJKF = 1, 2, 4, 8, 16, 32
+_QUOTES = frozenset("\"“«„'‘")
+_TERMINAL_SET = frozenset(TERMINAL)
+_ELLIPSES = ("…", "...", "[…]", "[...]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _flags_of(c: int) -> int:
+    ch = chr(c)
+    return (ch.isalpha() * _ALPHA | ch.isupper() * _UPPER | ch.isdigit() * _DIGIT | ch.isalnum() * _ALNUM
+            | ch.isspace() * _SPACE | (_CJK.match(ch) is not None) * _CJKF)
+
+
+def _per_line(hits: list[int], starts: np.ndarray, n: int) -> np.ndarray:
+    """Count of match positions per line."""
+    if not hits:
+        return np.zeros(n)
+    return np.bincount(np.searchsorted(starts, np.asarray(hits), side="right") - 1, minlength=n).astype(float)
+
+
+def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLines, stop: frozenset[str],
+                  dups: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The LOCAL columns of every line (`tokens`: each line's words, case-folded) and
+    each line's prose weight for the main-run search. The page is read as one string
+    and one array of code points, so that character classes and patterns cost one pass
+    per page rather than one per line."""
+    n = len(core)
+    lens = np.fromiter((len(t) for t in core), dtype=np.int64, count=n)
+    starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
+    joined = "\n".join(core) + "\n"  # every line's segment ends with one separator
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    uniq, inv = np.unique(cp, return_inverse=True)
+    flags = np.fromiter((_flags_of(int(c)) for c in uniq), dtype=np.int64, count=len(uniq))[inv]
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), starts).astype(float)
+
+    space = (flags & _SPACE) > 0
+    token_start = ~space & np.concatenate(([True], space[:-1]))
+    n_words = count(token_start)
+    caps = count(token_start & ((flags & _UPPER) > 0))
+    letters, upper = count((flags & _ALPHA) > 0), count((flags & _UPPER) > 0)
+    digits, alnum, cjk = count((flags & _DIGIT) > 0), count((flags & _ALNUM) > 0), count((flags & _CJKF) > 0)
+    spaces = count(space) - 1  # less the separator
+    commas = count(cp == 44)
+    nul = joined.replace("\n", "\0")  # patterns that must not see a line break as white space
+    sentences = np.minimum(_per_line([m.start() for m in _SENT_END.finditer(joined)], starts, n), 20)
+    seps = np.minimum(_per_line([m.start() for m in _SEPARATORS.finditer(nul)], starts, n), 20)
+    url = _per_line([m.start() for m in _URL.finditer(nul)], starts, n) > 0
+    copyright_ = _per_line([m.start() for m in _COPYRIGHT.finditer(nul)], starts, n) > 0
+    dateish = _per_line([m.start() for m in _DATE_NUM.finditer(nul)]
+                        + [m.start() for m in _WORD_NUM.finditer(nul) if m.group(1).lower().startswith(_MONTH_PREFIXES)],
+                        starts, n) > 0
+
+    chars = lens.astype(float)
+    safe_chars = np.maximum(chars, 1)
+    eff = np.maximum(n_words, cjk // 2)
+    stop_share = np.asarray([(sum(map(stop.__contains__, lw)) / len(lw)) if lw and stop else 0.0 for lw in tokens])
+    last = [t[-1:] for t in core]
+    terminal = np.asarray([c in _TERMINAL_SET for c in last], dtype=float)
+    bullets = page.bullet if page.bullet else [""] * n
+    gaps = page.gap_before if page.gap_before else [1] * n
+    rule_drop = np.asarray(page.rule_drop, dtype=float)
+    rule_block = np.asarray(page.rule_block, dtype=float)
+    cjk_share = np.where(chars > 0, cjk / safe_chars, 0.0)
+    cols = np.column_stack([
+        np.log1p(chars), np.log1p(eff), np.where(n_words > 0, (chars - spaces) / np.maximum(n_words, 1), 0.0),
+        terminal, np.asarray([c in (":", "：") for c in last], dtype=float), sentences,
+        stop_share, np.where(n_words > 0, caps / np.maximum(n_words, 1), 0.0), np.where(chars > 0, digits / safe_chars, 0.0),
+        np.where(letters > 0, upper / np.maximum(letters, 1), 0.0),
+        np.where(chars > 0, (chars - alnum - spaces) / safe_chars, 0.0), seps,
+        np.asarray([m == "ul" for m in page.marker], dtype=float), np.asarray([m == "ol" for m in page.marker], dtype=float),
+        url.astype(float), copyright_.astype(float), dateish.astype(float), cjk_share,
+        commas / np.maximum(1, eff), rule_drop, rule_block, np.log1p(np.asarray(dups, dtype=float) - 1),
+        np.asarray(page.blank_before, dtype=float), np.asarray(page.blank_after, dtype=float),
+        np.asarray([t[:1] in _QUOTES for t in core], dtype=float),
+        np.minimum(np.asarray(gaps, dtype=float), 2), np.asarray([_LEVEL.get(b, 1.0 if b else 0.0) for b in bullets]),
+        np.asarray([t.endswith(_ELLIPSES) for t in core], dtype=float),
+    ]) if n else np.zeros((0, len(LOCAL)))
+    prose = ((eff >= 12) & ((terminal > 0) | (sentences >= 2))
+             & ((stop_share >= 0.15) | (cjk_share > 0.3) | (not stop)) & (rule_drop == 0) & (rule_block == 0))
+    weights = np.where(prose, np.minimum(eff, 120), -np.maximum(4.0, np.minimum(eff, 40) * 0.5))
+    return cols, weights
 
 
 def best_run(values: Sequence[float]) -> tuple[int, int]:
@@ -181,14 +225,15 @@ def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
     return out
 
 
-def language_of(page: PageLines) -> str | None:
-    tokens: list[str] = []
-    for text in page.core:
+def language_of(page: PageLines, tokens: Sequence[list[str]] | None = None) -> str | None:
+    """The page's language, from the words of its lines of 40 characters or more."""
+    sample: list[str] = []
+    for k, text in enumerate(page.core):
         if len(text) >= 40:
-            tokens.extend(sw.words(text))
-            if len(tokens) >= sw.SAMPLE_WORDS:
+            sample.extend(tokens[k] if tokens is not None else sw.words(text))
+            if len(sample) >= sw.SAMPLE_WORDS:
                 break
-    return sw.guess_language(tokens)
+    return sw.guess_language(sample)
 
 
 def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: Sequence[bool] = (),
@@ -222,20 +267,11 @@ def line_features(page: PageLines, language: str | None = None,
     n = len(page.core)
     if n == 0:
         return np.zeros((0, len(STAGE1_NAMES))), np.zeros(0)
-    stop = sw.stoplist(language if language is not None else language_of(page))
-    counts = Counter(" ".join(t.split()).casefold() for t in page.core)
+    keys = [" ".join(t.split()).casefold() for t in page.core]
+    counts = Counter(keys)
     tokens = [sw.words(t) for t in page.core]
-    has_cjk = any(_CJK.search(t) for t in page.core)
-    rows, weights = [], []
-    for i, text in enumerate(page.core):
-        cols, w = _local(text, tokens[i], page.marker[i], stop, counts[" ".join(text.split()).casefold()],
-                         page.blank_before[i], page.blank_after[i], page.rule_drop[i], page.rule_block[i],
-                         page.gap_before[i] if page.gap_before else 1, page.bullet[i] if page.bullet else "",
-                         has_cjk)
-        rows.append(cols)
-        weights.append(w)
-    local = np.asarray(rows, dtype=float)
-    wts = np.asarray(weights, dtype=float)
+    stop = sw.stoplist(language if language is not None else language_of(page, tokens))
+    local, wts = local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
     col = {name: j for j, name in enumerate(LOCAL)}
     neigh = [_shift(local[:, col[name]], o, fill=-1.0) for o in OFFSETS for name in NEIGHBOUR]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -46,10 +47,11 @@ def guess_language(tokens: list[str]) -> str | None:
     if not tokens:
         return None
     hits = [0] * len(names)
-    for w in tokens[:SAMPLE_WORDS]:
+    sample = tokens[:SAMPLE_WORDS]
+    for w, k in Counter(sample).items():
         for i in index.get(w, ()):
-            hits[i] += 1
-    n = min(len(tokens), SAMPLE_WORDS)
+            hits[i] += k
+    n = len(sample)
     best, best_score = None, 0.0
     for i, h in enumerate(hits):
         score = h / n - 0.01 * prior[i]

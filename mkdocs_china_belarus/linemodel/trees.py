@@ -214,7 +214,7 @@ def parse_model(path: str, text: str) -> LineModel:
 def load_model(path: str | None = None) -> LineModel:
     """The shipped model, or the one at `path`."""
     if path is None:
-        text = resources.files("mkdocs_china_belarus").joinpath("data", DEFAULT).read_text(encoding="utf-8")
+        text = resources.files("mkdocs_china_belarus").joinpath("data").joinpath(DEFAULT).read_text(encoding="utf-8")
         return parse_model(f"mkdocs_china_belarus/data/{DEFAULT}", text)
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -71,6 +71,7 @@ def _current(m: _Mention, pub: dt.date | None) -> bool:
     if m.recall:
         return False
     if pub is not None:
+        assert m.date is not None and m.date.last is not None  # a dated mention
         # a page date months before the meeting is a republication date, not a reason to split
         return m.date.last >= pub - dt.timedelta(days=60)
     return m.sent.idx <= 2
@@ -156,11 +157,12 @@ def _qualifies(c: _Cluster, reader: _Reader, year: int | None) -> bool:
 def _recalled(c: _Cluster, others: list[_Cluster], pub: dt.date | None) -> bool:
     d = c.date()
     if d is not None and d.resolved:
+        assert d.last is not None  # set with d.first
         if pub is not None and d.last < pub - dt.timedelta(days=60):
             return True
         for o in others:
             od = o.date()
-            if o is not c and od is not None and od.resolved and od.first > d.last + dt.timedelta(days=45):
+            if o is not c and od is not None and od.first is not None and od.first > d.last + dt.timedelta(days=45):
                 return True
     return all(m.recall for m in c.mentions)
 
@@ -229,7 +231,7 @@ class _ArticleReader:
         kept = []
         for c in clusters:
             d = c.date()
-            year = d.first.year if d is not None and d.resolved else (self.pub.year if self.pub else None)
+            year = d.first.year if d is not None and d.first is not None else (self.pub.year if self.pub else None)
             if _qualifies(c, r, year):
                 kept.append(c)
         if not kept:
@@ -362,7 +364,7 @@ class _ArticleReader:
         r = self.r
         out: list[Named] = []
         seen: set[tuple[str, str]] = set()
-        year = date.first.year if date is not None and date.resolved else (self.pub.year if self.pub else None)
+        year = date.first.year if date is not None and date.first is not None else (self.pub.year if self.pub else None)
 
         def add(eid: str, phrase: str, line: int) -> None:
             phrase = " ".join(phrase.split()).strip(" ,")
@@ -464,7 +466,7 @@ class _ArticleReader:
         out: list[Found] = []
         year = d.year
         # weekday said in the text vs the date
-        if d.date is not None and d.date.resolved and d.date.precision == "day":
+        if d.date is not None and d.date.first is not None and d.date.last is not None and d.date.precision == "day":
             for m in c.mentions:
                 for w in m.weekday_claims:
                     if w.weekday is None:

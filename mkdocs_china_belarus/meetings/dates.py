@@ -147,7 +147,7 @@ def load_months(path: str | None = None) -> dict[str, int]:
     """word -> month number from data/months.yml, validated (file, entry, problem)."""
     if path is None:
         name = "mkdocs_china_belarus/data/months.yml"
-        text = resources.files("mkdocs_china_belarus").joinpath("data", "months.yml").read_text(encoding="utf-8")
+        text = resources.files("mkdocs_china_belarus").joinpath("data").joinpath("months.yml").read_text(encoding="utf-8")
     else:
         name, text = path, Path(path).read_text(encoding="utf-8")
     data = read_yaml(name, text)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from typing import overload
 
 from ..models import Article
 from .article import _Draft
-from .dates import _weekday_words, day_month_words
+from .dates import _Date, _weekday_words, day_month_words
 from .grouping import _core_people, _Grouper
 from .lexicons import _FORMAT_CUES
 from .mentions import _Reader, _specificity, places_compatible
@@ -36,7 +37,7 @@ def _time_flags(d: _Draft, fmt: str | None) -> list[Found]:
     pub = d.pub
     what = fmt if fmt and fmt not in ("talks",) else "meeting"
     if d.first is None:
-        if d.inferred is not None and d.inferred.resolved:
+        if d.inferred is not None and d.inferred.first is not None:
             inf = d.inferred.iso()
             if pub is not None and pub < d.inferred.first and not d.preview:
                 out.append(Found(f"the text gives no meeting date; the page date {pub.isoformat()} is a republication "
@@ -62,19 +63,38 @@ def _time_flags(d: _Draft, fmt: str | None) -> list[Found]:
         return out
     if pub is None or d.kind != "news":
         return out
-    if d.date.is_range and d.first <= pub <= d.last:
+    date, last = _rd(d), _last(d)
+    if date.is_range and d.first <= pub <= last:
         tail = ": a preview, not an account of the talks" if d.preview else ""
         out.append(Found(f"written while the {what} was under way{tail}", _date_line(d) or 0))
     elif pub < d.first:
         if d.preview:
             out.append(Found(f"written before the {what}: a preview, not an account of the talks", _date_line(d) or 0))
         else:
-            out.append(Found(f"the page date {pub.isoformat()} is before the meeting date {d.date.iso()}: "
+            out.append(Found(f"the page date {pub.isoformat()} is before the meeting date {date.iso()}: "
                              "a republication or a wrong page date", _date_line(d) or 0))
-    elif (pub - d.last).days > 31:
-        out.append(Found(f"published {pub.isoformat()}, {_span_words((pub - d.last).days)} after the meeting "
-                         f"({d.date.iso()})", _date_line(d) or 0))
+    elif (pub - last).days > 31:
+        out.append(Found(f"published {pub.isoformat()}, {_span_words((pub - last).days)} after the meeting "
+                         f"({date.iso()})", _date_line(d) or 0))
     return out
+
+
+def _rd(d: _Draft) -> _Date:
+    """The date of a dated draft (one whose `first` is set)."""
+    assert d.date is not None
+    return d.date
+
+
+def _first(d: _Draft) -> dt.date:
+    """The first day of a dated draft."""
+    assert d.first is not None
+    return d.first
+
+
+def _last(d: _Draft) -> dt.date:
+    """The last day of a dated draft (its first day when it is not a range)."""
+    assert d.last is not None
+    return d.last
 
 
 def _date_line(d: _Draft) -> int | None:
@@ -108,6 +128,10 @@ def _outlet(article: Article, reader: _Reader):
     return None
 
 
+@overload
+def _place_name(pid: str, registry) -> str: ...
+@overload
+def _place_name(pid: str | None, registry) -> str | None: ...
 def _place_name(pid: str | None, registry) -> str | None:
     if pid is None:
         return None
@@ -124,6 +148,7 @@ def _freeze(d: _Draft, reader: _Reader) -> Report:
         said = [m.date.text for m in d.cluster.mentions if m.date is not None and m.date.text]
         partial = d.partial_dates
         if d.inferred is not None:
+            assert d.inferred_from is not None  # set together with d.inferred
             evidence = (f"no date in the text; {d.inferred.iso()} inferred from the words '{d.inferred_words}' "
                         f"shared with article {d.inferred_from[0]} line {d.inferred_from[1]}")
         elif partial:
@@ -146,8 +171,8 @@ def _freeze(d: _Draft, reader: _Reader) -> Report:
     people = list(d.people)
     report = Report(
         article=a.id, kind=d.kind,
-        date=d.date.iso() if d.first else None,
-        end_date=d.date.end_iso() if d.first else None,
+        date=_rd(d).iso() if d.first else None,
+        end_date=_rd(d).end_iso() if d.first else None,
         date_basis=basis, date_evidence=evidence, date_line=_date_line(d) if d.first else None,
         place=_place_name(d.place, reg), place_id=d.place if reg.get(d.place or "") is not None else None,
         place_line=d.place_line,
@@ -186,16 +211,16 @@ def _meeting(group: list[_Draft], reader: _Reader) -> tuple[dict, list[_Draft]]:
     if dated:
         rank = {"explicit": 0, "relative": 1}
         prec = {"day": 0, "month": 1, "year": 2}
-        votes = Counter((d.date.iso(), d.date.end_iso()) for d in dated)
-        best = min(dated, key=lambda d: (prec[d.precision], rank.get(d.date.basis, 2), -votes[(d.date.iso(), d.date.end_iso())],
-                                         not d.date.is_range))
-        date, end, basis = best.date.iso(), best.date.end_iso(), best.date.basis
+        votes = Counter((_rd(d).iso(), _rd(d).end_iso()) for d in dated)
+        best = min(dated, key=lambda d: (prec[d.precision], rank.get(_rd(d).basis, 2), -votes[(_rd(d).iso(), _rd(d).end_iso())],
+                                         not _rd(d).is_range))
+        date, end, basis = _rd(best).iso(), _rd(best).end_iso(), _rd(best).basis
         # a range reported by one source covers the single days of the others
-        ranges = [d for d in dated if d.date.is_range and d.precision == "day"]
-        if ranges and not best.date.is_range:
+        ranges = [d for d in dated if _rd(d).is_range and d.precision == "day"]
+        if ranges and not _rd(best).is_range:
             r0 = ranges[0]
-            if r0.first <= best.first <= r0.last:
-                date, end = r0.date.iso(), r0.date.end_iso()
+            if _first(r0) <= _first(best) <= _last(r0):
+                date, end = _rd(r0).iso(), _rd(r0).end_iso()
     elif any(d.inferred for d in group):
         basis = "inferred"
     # place: the most specific; disagreements flagged
@@ -213,17 +238,17 @@ def _meeting(group: list[_Draft], reader: _Reader) -> tuple[dict, list[_Draft]]:
             for p, d in places:
                 if not places_compatible(p, place, reg) or d is clash[0][1] or p == place:
                     d.group_flags.append(Found(text, d.place_line or 0))
-    days = {(d.date.iso(), d.date.end_iso()) for d in dated if d.precision == "day"}
+    days = {(_rd(d).iso(), _rd(d).end_iso()) for d in dated if d.precision == "day"}
     if len(days) > 1:
         covered = set()
         for a in dated:
             for b in dated:
-                if a is not b and a.date.is_range and a.first <= b.first and b.last <= a.last:
+                if a is not b and _rd(a).is_range and _first(a) <= _first(b) and _last(b) <= _last(a):
                     covered.add(id(b))
-        distinct = {(d.date.iso(), d.date.end_iso()) for d in dated if d.precision == "day" and id(d) not in covered}
+        distinct = {(_rd(d).iso(), _rd(d).end_iso()) for d in dated if d.precision == "day" and id(d) not in covered}
         if len(distinct) > 1:
             text = "sources disagree on the date: " + _tally(
-                [(d.date.iso() + (f" to {d.date.end_iso()}" if d.date.end_iso() else ""), d, _date_line(d))
+                [(f"{_rd(d).iso()}" + (f" to {_rd(d).end_iso()}" if _rd(d).end_iso() else ""), d, _date_line(d))
                  for d in dated if d.precision == "day"])
             flags.append(text)
             for d in dated:

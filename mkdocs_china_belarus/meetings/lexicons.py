@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import ahocorasick
 
@@ -129,19 +130,22 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def _read(path: str | None, default: str) -> tuple[str, str]:
     if path is None:
         name = f"mkdocs_china_belarus/data/{default}"
-        return name, resources.files("mkdocs_china_belarus").joinpath("data", default).read_text(encoding="utf-8")
+        return name, resources.files("mkdocs_china_belarus").joinpath("data").joinpath(default).read_text(encoding="utf-8")
     try:
         return str(path), Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _strings(value: object, err, what: str, allow_empty: bool = False) -> tuple[str, ...]:
+_Err = Callable[[str], NoReturn]  # raises a DataFileError naming the file and the entry
+
+
+def _strings(value: object, err: _Err, what: str, allow_empty: bool = False) -> tuple[str, ...]:
     if value is None:
         value = []
     if not isinstance(value, list):
         err(f"'{what}' must be a list of strings, not {type(value).__name__}")
-    out = []
+    out: list[str] = []
     for j, item in enumerate(value, 1):
         if not isinstance(item, str) or not item.strip():
             err(f"'{what}' item {j} must be a non-empty string, not {item!r}")
@@ -161,16 +165,16 @@ def _entries(data: object, name: str, key: str) -> list:
     return items
 
 
-def _entry_err(name: str, section: str, i: int, entry: object):
+def _entry_err(name: str, section: str, i: int, entry: object) -> _Err:
     label = f" ('{entry['id']}')" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
 
-    def err(problem: str):
+    def err(problem: str) -> NoReturn:
         raise DataFileError(f"{name}: {section} entry {i}{label}: {problem}")
 
     return err
 
 
-def _check_keys(entry: object, allowed: set, required: Iterable[str], err) -> None:
+def _check_keys(entry: object, allowed: set, required: Iterable[str], err: _Err) -> None:
     if not isinstance(entry, dict):
         err(f"must be a mapping with {', '.join(sorted(allowed))}, not {type(entry).__name__}")
     unknown = sorted(str(k) for k in entry if k not in allowed)
@@ -181,7 +185,7 @@ def _check_keys(entry: object, allowed: set, required: Iterable[str], err) -> No
             err(f"missing '{k}'")
 
 
-def _check_id(entry: dict, err, seen: dict[str, int], i: int) -> str:
+def _check_id(entry: dict, err: _Err, seen: dict[str, int], i: int) -> str:
     ident = entry.get("id")
     if not isinstance(ident, str) or not _ID.match(ident.strip()):
         err(f"id must be kebab-case (lowercase letters, digits, single hyphens), not {ident!r}")
@@ -198,7 +202,8 @@ def _parse_topics(name: str, text: str) -> tuple[Topic, ...]:
         extra = sorted(str(k) for k in data if k != "topics")
         if extra:
             raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} (allowed: topics)")
-    out, seen = [], {}
+    out: list[Topic] = []
+    seen: dict[str, int] = {}
     for i, entry in enumerate(_entries(data, name, "topics"), 1):
         err = _entry_err(name, "topics", i, entry)
         _check_keys(entry, {"id", "label", "cues", "entities"}, ("id", "label"), err)
@@ -225,7 +230,8 @@ def _parse_framing(name: str, text: str) -> tuple[tuple[FramingCue, ...], tuple[
         if extra:
             raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} "
                                 "(allowed: cues, titles, demonyms)")
-    cues, seen = [], {}
+    cues: list[FramingCue] = []
+    seen: dict[str, int] = {}
     for i, entry in enumerate(_entries(data, name, "cues"), 1):
         err = _entry_err(name, "cues", i, entry)
         _check_keys(entry, {"id", "forms"}, ("id", "forms"), err)
@@ -233,6 +239,7 @@ def _parse_framing(name: str, text: str) -> tuple[tuple[FramingCue, ...], tuple[
         forms = _strings(entry.get("forms"), err, "forms")
         _check_cues(forms, err)
         cues.append(FramingCue(ident, forms))
+    assert isinstance(data, dict)  # checked by _entries
     titles = []
     for i, entry in enumerate(data.get("titles") or [], 1):
         err = _entry_err(name, "titles", i, entry)
@@ -250,9 +257,9 @@ def _parse_framing(name: str, text: str) -> tuple[tuple[FramingCue, ...], tuple[
     dem = data.get("demonyms") or {}
     if not isinstance(dem, dict):
         raise DataFileError(f"{name}: 'demonyms' must map a country id to a list of words")
-    demonyms = []
+    demonyms: list[tuple[str, str]] = []
     for country, forms in dem.items():
-        def err(problem: str, country=country):
+        def err(problem: str, country=country) -> NoReturn:
             raise DataFileError(f"{name}: demonyms entry {country!r}: {problem}")
 
         if not isinstance(country, str) or not _ID.match(country):
@@ -290,7 +297,8 @@ def _parse_formulas(name: str, text: str) -> tuple[Formula, ...]:
         extra = sorted(str(k) for k in data if k != "formulas")
         if extra:
             raise DataFileError(f"{name}: unknown top-level key(s) {', '.join(map(repr, extra))} (allowed: formulas)")
-    out, seen = [], {}
+    out: list[Formula] = []
+    seen: dict[str, int] = {}
     for i, entry in enumerate(_entries(data, name, "formulas"), 1):
         err = _entry_err(name, "formulas", i, entry)
         _check_keys(entry, {"id", "note", "forms"}, ("id", "note", "forms"), err)
@@ -317,7 +325,7 @@ def load_formulas(path: str | None = None) -> tuple[Formula, ...]:
     return _parse_formulas(*_read(path, "formulas.yml"))
 
 
-def _check_cues(phrases: Sequence[str], err) -> None:
+def _check_cues(phrases: Sequence[str], err: _Err) -> None:
     """Cues are words or phrases; '*' may only end one (any word ending)."""
     for p in phrases:
         core = p[:-1] if p.endswith("*") else p

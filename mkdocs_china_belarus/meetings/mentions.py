@@ -61,7 +61,7 @@ class _Sentence:
 class _Mention:
     sent: _Sentence
     people: dict[str, int]  # entity id -> line (in order)
-    sides: set[str]  # countries present (names or unresolved titles)
+    sides: set[str | None]  # countries present (names or unresolved titles; None: a person of no country)
     unresolved: list[tuple[str, str]]  # (country, phrase) of titles that named nobody
     third: bool
     date: _Date | None
@@ -106,8 +106,8 @@ class _Cluster:
         rank = {"explicit": 0, "relative": 1}
         prec = {"day": 0, "month": 1, "year": 2}
         # an arrival or departure day is not the meeting's day when another date is given
-        best = min(dated, key=lambda m: (rank.get(m.date.basis, 2), prec.get(m.date.precision, 3),
-                                         m.arrival, not m.date.is_range))
+        best = min(dated, key=lambda m: (rank.get(_rdate(m).basis, 2), prec.get(_rdate(m).precision, 3),
+                                         m.arrival, not _rdate(m).is_range))
         return best.date
 
     def place(self, registry) -> tuple[str | None, int | None]:
@@ -258,7 +258,7 @@ class _Reader:
         Lukaschnko"): the one registry person within that distance."""
         if self.role_then_name is None:
             return []
-        out = []
+        out: list[_Person] = []
         for m in self.role_then_name.finditer(_norm(sent)):
             for g in ("first", "name"):
                 s0, e0 = m.span(g)
@@ -303,12 +303,12 @@ class _Reader:
         for pid, ps, pe in sent.places:
             if pid not in SIDES:
                 continue
-            m = self.title_of.search(norm[:ps])
-            if not m or attached(m.start(), pe) or _NOT_A_PERSON.search(norm[:m.start()]):
+            t = self.title_of.search(norm[:ps])
+            if not t or attached(t.start(), pe) or _NOT_A_PERSON.search(norm[:t.start()]):
                 continue
-            role = self.lex.title_role(m.group("title"))
+            role = self.lex.title_role(t.group("title"))
             if role:
-                out.append((pid, role, sent.text[m.start():pe].strip(), m.start(), pe))
+                out.append((pid, role, sent.text[t.start():pe].strip(), t.start(), pe))
         return out
 
     def mentions(self, sents: list[_Sentence], pub: dt.date | None, text_years: frozenset[int],
@@ -467,10 +467,10 @@ class _Reader:
                     continue
                 return word, word
         if fmt == "sidelines of a summit":
-            m = _SUMMIT_PLACE.search(norm[cs:ce])
-            if m and m.group("p").split()[0] not in _WEEKDAYS and not _month(m.group("p").split()[0]) \
-                    and m.group("p").split()[0].casefold() not in ("the",):
-                return m.group("p"), m.group("p")
+            sm = _SUMMIT_PLACE.search(norm[cs:ce])
+            if sm and sm.group("p").split()[0] not in _WEEKDAYS and not _month(sm.group("p").split()[0]) \
+                    and sm.group("p").split()[0].casefold() not in ("the",):
+                return sm.group("p"), sm.group("p")
         return None, None
 
 
@@ -514,7 +514,14 @@ def _speaker(norm: str, p: _Person) -> bool:
     return before.endswith(",") and bool(_SAYS_AFTER.match(norm[p.end:]))
 
 
+def _rdate(m: _Mention) -> _Date:
+    """The date of a dated mention (`m.dated`)."""
+    assert m.date is not None
+    return m.date
+
+
 def _overlap(a: _Date, b: _Date, slack: int = 0) -> bool:
+    assert a.first is not None and a.last is not None and b.first is not None and b.last is not None  # resolved dates
     return a.first - dt.timedelta(days=slack) <= b.last and b.first - dt.timedelta(days=slack) <= a.last
 
 
@@ -535,10 +542,10 @@ def _compatible(c: _Cluster, m: _Mention, reader: _Reader) -> bool:
     if c.third != m.third:
         return False
     cd = c.date()
-    slack = _slack(cd, m.date) if cd is not None and m.dated else 0
+    slack = _slack(cd, _rdate(m)) if cd is not None and m.dated else 0
     if m.arrival or any(x.arrival for x in c.mentions):
         slack = max(slack, ARRIVAL_DAYS)  # arriving on the 2nd for talks on the 4th: one visit
-    if cd is not None and m.dated and not _overlap(cd, m.date, slack):
+    if cd is not None and m.dated and not _overlap(cd, _rdate(m), slack):
         return False
     place, _ = c.place(reader.registry)
     if not places_compatible(place, m.place, reader.registry):
