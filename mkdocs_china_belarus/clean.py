@@ -524,8 +524,7 @@ def _body_and_headings(st: _State) -> None:
     seen_body = False
     for pos, i in enumerate(free):
         text = st.core[i]
-        if (not seen_body and st.marker[i] == "" and _words(text) <= 3 and len(text) <= 24
-                and not text.rstrip().endswith(_TERMINAL) and any(r == "title" for r in st.role[:i])):
+        if not seen_body and _is_section_label(st, i) and any(r == "title" for r in st.role[:i]):
             # "Politics", "World news": a site's section label between headline and text.
             st.fields.setdefault("category", text)
             st.set(i, "meta", "section label before the article text")

@@ -247,7 +247,10 @@ def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: 
     for k, text in enumerate(core):
         toks = tokens[k] if tokens is not None else sw.words(text)
         vals = [lexicon[w] for w in set(toks) if w in lexicon]
-        rows.append((sum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))) if vals else (0.0, 0.0, 0.0, 0.0))
+        if vals:
+            rows.append((sum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))))
+        else:
+            rows.append((0.0, 0.0, 0.0, 0.0))
     n = len(rows)
     m = np.asarray(rows, dtype=float).reshape(n, 4)
     short = np.asarray([len(t.split()) <= 6 for t in core], dtype=bool)
@@ -280,7 +283,7 @@ def line_features(page: PageLines, language: str | None = None,
     pos = idx / max(1, n - 1)
     cum = np.cumsum(chars) - chars
     pos_chars = cum / max(1.0, chars.sum())
-    a, b = best_run(wts)
+    a, b = best_run(wts.tolist())
     inside, before, after, share = _run_columns(n, a, b)
     prose = (wts > 0).astype(float)
     cprose = np.cumsum(prose)
