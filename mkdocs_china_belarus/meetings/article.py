@@ -137,6 +137,26 @@ class _Draft:
         return self.pub.year if self.pub else None
 
 
+# A dated draft (`first` set) has a resolved date with both ends: for code that handles
+# only dated drafts, these read them without an Optional.
+def _rd(d: _Draft) -> _Date:
+    """The date of a dated draft."""
+    assert d.date is not None
+    return d.date
+
+
+def _first(d: _Draft) -> dt.date:
+    """The first day of a dated draft."""
+    assert d.first is not None
+    return d.first
+
+
+def _last(d: _Draft) -> dt.date:
+    """The last day of a dated draft (its first day when it is not a range)."""
+    assert d.last is not None
+    return d.last
+
+
 def _qualifies(c: _Cluster, reader: _Reader, year: int | None) -> bool:
     people = c.people()
     unresolved_sides = {country for m in c.mentions for country, _ in m.unresolved}
