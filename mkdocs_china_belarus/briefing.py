@@ -197,6 +197,7 @@ class Briefing:
     mentions: dict = field(default_factory=dict)  # article id -> {entity id: count}
     first_mentions: dict = field(default_factory=dict)  # article id -> {entity id: (line, snippet)}
     meetings: tuple = ()
+    families: tuple = ()  # families.Family: copies of one story (every article is in one)
     registry: object | None = None
     options: Options = Options()
     generator: str = f"mkdocs-china-belarus {__version__}"
@@ -464,7 +465,11 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
     #    cleaned articles cached by content + evidence + rules, readings by that key
     #    plus the registry and lexicons.
     t1 = time.perf_counter()
-    recurring = recurring_lines({d.id: d.text for d in docs}, options.boilerplate_min_seeds)
+    from .families import describe, find_families
+
+    grouping = find_families({d.id: d.text for d in docs})
+    t_families = time.perf_counter() - t1
+    recurring = recurring_lines({d.id: d.text for d in docs}, options.boilerplate_min_seeds, grouping)
     art_keys, read_keys, clean_jobs = [], [], []
     for d in docs:
         rec = recurring.get(d.id, {})
@@ -490,6 +495,11 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
     readings = [cache.readings[k] for k in read_keys]
     say(f"cleaned {cleaned} and read {len(clean_jobs)} of {len(docs)} article(s), the rest from the cache "
         f"({time.perf_counter() - t1:.2f} s)")
+
+    families = describe(grouping, articles)
+    copies = sum(f.size - 1 for f in families)
+    say(f"{len(families)} story famil{'y' if len(families) == 1 else 'ies'}, {copies} cop{'y' if copies == 1 else 'ies'} "
+        f"of another article ({t_families:.2f} s)")
 
     for a in articles:
         if not a.kept():
@@ -519,7 +529,7 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
                     from .entities import Matcher
 
                     reader = make_reader(registry, Matcher(registry), lexicon)
-                meetings = tuple(meetings_from_reports((r.reports for r in readings), reader))
+                meetings = tuple(meetings_from_reports((r.reports for r in readings), reader, families))
                 cache.meetings[corpus_key] = meetings
                 cache.groupings += 1
             say(f"{len(meetings)} meeting(s) {'from the cache' if hit is not None else 'grouped'} "
@@ -530,7 +540,7 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
         (art_keys, [str(p) for p in problems], registry.fingerprint() if registry is not None else "",
          lexicon is not None), protocol=4)).hexdigest()
     return Briefing(articles=tuple(articles), problems=tuple(problems), mentions=mentions, first_mentions=firsts,
-                    meetings=meetings, registry=registry, options=options, key=key)
+                    meetings=meetings, families=families, registry=registry, options=options, key=key)
 
 
 def find_mentions(article: Article, matcher) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:

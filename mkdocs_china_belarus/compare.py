@@ -10,6 +10,7 @@ All scraped text goes through `md_inline`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 from .meetings import Found, Meeting, Report
@@ -77,6 +78,65 @@ def _anchor(m: Meeting) -> str:
 
 def _pub(r: Report) -> str:
     return (r.published or "")[:10]
+
+
+# -- copies of one story ---------------------------------------------------------------------
+
+
+def _family_index(site) -> tuple[dict, dict]:
+    """(article id -> family id, family id -> Family) of the briefing, made once per site."""
+    cached = getattr(site, "_cb_family_index", None)
+    if cached is None or cached[0] is not site.b:
+        fams = tuple(getattr(site.b, "families", ()) or ())
+        cached = (site.b, {m: f.id for f in fams for m in f.members}, {f.id: f for f in fams})
+        try:
+            site._cb_family_index = cached
+        except AttributeError:  # pragma: no cover - a site object without a __dict__
+            pass
+    return cached[1], cached[2]
+
+
+def _family_of(site, article_id: str) -> str:
+    return _family_index(site)[0].get(article_id, article_id)
+
+
+def _by_family(site, m: Meeting) -> list[tuple[Report, list[Report]]]:
+    """The meeting's reports, one per story family: (the report shown, the reports of
+    the family's other pages). The family's original speaks for it when it reports the
+    meeting; else its first report in the meeting's order."""
+    fams = _family_index(site)[1]
+    groups: dict[str, list[Report]] = {}
+    for r in m.reports:
+        groups.setdefault(_family_of(site, r.article), []).append(r)
+    out = []
+    for fid, reps in groups.items():
+        fam = fams.get(fid)
+        lead = next((r for r in reps if fam is not None and r.article == fam.original), reps[0])
+        out.append((lead, [r for r in reps if r is not lead]))
+    return out
+
+
+def _outlets(site, m: Meeting) -> list[str]:
+    return list(dict.fromkeys((r.outlet or _source_label(site, r.article)).casefold() for r in m.reports))
+
+
+def coverage_flags(site, m: Meeting) -> list[str]:
+    """What the meeting's coverage rests on: only copies of one story, or only state
+    media (counted over story families)."""
+    fams = _family_index(site)[1]
+    groups = _by_family(site, m)
+    out = []
+    if len(groups) == 1 and groups[0][1]:
+        lead, copies = groups[0]
+        fam = fams.get(_family_of(site, lead.article))
+        what = f"one {fam.wire} wire story" if fam is not None and fam.wire else "one story"
+        out.append(f"seen only through copies of {what}: {len(copies) + 1} pages carry a single report "
+                   f"(original: {_source_label(site, lead.article)}, {lead.article})")
+    leads = [lead for lead, _ in groups]
+    if leads and all(r.outlet_ownership == "state" for r in leads):
+        names = ", ".join(dict.fromkeys(r.outlet or r.article for r in leads))
+        out.append(f"seen only through state media ({names})")
+    return out
 
 
 # -- one report ----------------------------------------------------------------------------
@@ -269,8 +329,9 @@ def _differences(m: Meeting) -> dict[int, tuple[list, list, int]]:
 def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
     lines = ["| When | Where | Who | Format | Reports |", "| --- | --- | --- | --- | --- |"]
     for m in meetings:
-        news = sum(1 for r in m.reports if r.kind == "news")
-        bg = len(m.reports) - news
+        leads = [lead for lead, _ in _by_family(site, m)]
+        news = sum(1 for r in leads if r.kind == "news")
+        bg = len(leads) - news
         reps = ", ".join(x for x in (news and f"{news} news", bg and f"{bg} background") if x)
         who = ", ".join(_entity_link(site, here, eid, name) for eid, name in zip(m.participant_ids, m.participants))
         where = _entity_link(site, here, m.place_id, m.place) if m.place else "not stated"
@@ -279,28 +340,97 @@ def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
     return lines
 
 
+def _carried_by(site, here: str, copies: list[Report]) -> str:
+    if not copies:
+        return ""
+    links = ", ".join(_link(_source_label(site, c.article), _src(site, here, c.article,
+                                                                 _title_line(_article(site, c.article))
+                                                                 if _article(site, c.article) else None))
+                      for c in copies)
+    return f" · carried by {links}"
+
+
+def _copies_section(site, here: str, groups, level: int) -> list[str]:
+    """What the copies of one story changed: each carrier's headline, paragraphs
+    added, cut or reworded, and the cleaner's repairs (a finding in itself)."""
+    fams = _family_index(site)[1]
+    items = []
+    for lead, copies in groups:
+        if not copies:
+            continue
+        fam = fams.get(_family_of(site, lead.article))
+        by = {c.article: c for c in fam.carriers} if fam is not None else {}
+        orig = fam.original if fam is not None else lead.article
+        olink = _link(_source_label(site, orig), _src(site, here, orig))
+        basis = f" ({md_inline(fam.basis)})" if fam is not None else ""
+        for r in [lead, *copies]:
+            c = by.get(r.article)
+            if c is None:
+                continue
+            what = "exact copy" if c.copy == "exact" else f"near copy, {round(c.shared * 100)} % of its text shared"
+            finds = []
+            if c.headline:
+                finds.append(f"headline “{md_inline(c.headline[1])}” instead of “{md_inline(c.headline[0])}”")
+            if c.added:
+                finds.append("adds " + "; ".join(_link(_short(t), _src(site, here, c.article, n)) for n, t in c.added[:3])
+                             + (f" and {len(c.added) - 3} more" if len(c.added) > 3 else ""))
+            if c.cut:
+                finds.append("cuts " + "; ".join(_link(_short(t), _src(site, here, orig, n)) for n, t in c.cut[:3])
+                             + (f" and {len(c.cut) - 3} more" if len(c.cut) > 3 else ""))
+            if c.changed:
+                finds.append(f"rewords {len(c.changed)} paragraph{'s' if len(c.changed) != 1 else ''} ("
+                             + "; ".join(_link(f"line {j}", _src(site, here, c.article, j)) for _, j, _, _ in c.changed[:3])
+                             + ")")
+            if c.repairs:
+                finds.append(f"{len(c.repairs)} repair{'s' if len(c.repairs) != 1 else ''} by the cleaner")
+            items.append(f"- {_link(_source_label(site, c.article), _src(site, here, c.article))} ({what}) of "
+                         f"{olink}{basis}: " + ("; ".join(finds) if finds else "no difference in the kept text"))
+    if not items:
+        return []
+    h = "#" * (level + 1)
+    return [f"{h} Copies of one story", "",
+            "Pages that carry another page's story count as one report above; what each copy changed:", "",
+            *items, ""]
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
 def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
     h = "#" * level
     who = " and ".join(m.participants) or "participants not named"
     where = m.place or "place not stated"
     out = [f'<div id="{_anchor(m)}" class="cb-anchor"></div>', "",
            f"{h} {md_inline(_date_label(m.date, m.end_date).capitalize())}: {md_inline(where)}, {md_inline(who)}", ""]
+    groups = _by_family(site, m)
+    copies = {id(lead): rest for lead, rest in groups}
+    full = m
+    m = dataclasses.replace(m, reports=tuple(lead for lead, _ in groups))  # one report per family
     n = len(m.reports)
-    srcs = len(m.articles)
-    summary = f"Reported by {srcs} source{'s' if srcs != 1 else ''}"
+    outlets = len(_outlets(site, full))
+    summary = f"{n} report{'s' if n != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}"
+    extra = len(full.reports) - n
+    if extra:
+        summary += f" ({extra} cop{'ies' if extra != 1 else 'y'} of another page's story counted once)"
     if m.format:
         summary += f"; format: {md_inline(m.format)}"
     out += [summary + ".", ""]
     for flag in m.flags:
         out += [f"- **Sources disagree:** {md_inline(flag)}"]
-    if m.flags:
+    cov = coverage_flags(site, full)
+    for flag in cov:
+        out += [f"- **Coverage:** {md_inline(flag)}"]
+    if m.flags or cov:
         out.append("")
     out += ["| Source | Published | Date as reported | Place | Format | Participants as named | Agreements "
             "| Quotes | Topics | Framing cues | Flags |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in m.reports:
         out.append("| " + " | ".join([
-            _cell_source(site, here, r), _cell_published(site, here, r), _cell_date(site, here, r),
+            _cell_source(site, here, r) + _carried_by(site, here, copies.get(id(r), [])),
+            _cell_published(site, here, r), _cell_date(site, here, r),
             _cell_place(site, here, r), _cell_format(site, here, r), _cell_participants(site, here, r),
             _cell_agreements(site, here, r), _cell_found(site, here, r, r.quotes, quote=True),
             _cell_topics(site, here, r), _cell_found(site, here, r, r.framing), _cell_flags(site, here, r),
@@ -333,6 +463,7 @@ def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
     out.append("")
     if n == 1:
         out += ["Only one source reports this meeting, so there is nothing to compare it with.", ""]
+    out += _copies_section(site, here, groups, level)
     return out
 
 
@@ -448,7 +579,7 @@ def comparison_block(site, from_path: str) -> str:
 
 # -- exports ---------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["meeting", "meeting_date", "meeting_end_date", "place", "article", "outlet", "published", "kind",
+CSV_COLUMNS = ["meeting", "meeting_date", "meeting_end_date", "place", "article", "family", "outlet", "published", "kind",
                "date", "end_date", "date_basis", "date_evidence", "inferred_date", "report_place", "format",
                "participants", "named_as", "agreements", "quotes", "topics", "framing", "attribution",
                "outlet_country", "outlet_ownership", "flags", "lines"]
@@ -481,7 +612,8 @@ def comparison_csv(site) -> str:
                 att.dateline and f"dateline: {att.dateline}",
                 att.cited and "cites: " + ", ".join(c.text for c in att.cited)) if x)
             w.writerow([
-                m.id, m.date or "", m.end_date or "", m.place or "", r.article, r.outlet or "", r.published or "",
+                m.id, m.date or "", m.end_date or "", m.place or "", r.article, _family_of(site, r.article),
+                r.outlet or "", r.published or "",
                 r.kind, r.date or "", r.end_date or "", r.date_basis, r.date_evidence, r.inferred_date or "",
                 r.place or "", r.format or "", "; ".join(r.participants),
                 "; ".join(f"{k}: {', '.join(v)}" for k, v in _named_dict(r).items()),
@@ -529,6 +661,7 @@ def meeting_records(site) -> list[dict]:
     meeting-level flags."""
     out = []
     for m in _meetings(site):
+        groups = _by_family(site, m)
         out.append({
             "id": m.id,
             "date": m.date,
@@ -538,7 +671,11 @@ def meeting_records(site) -> list[dict]:
             "format": m.format,
             "date_basis": m.date_basis,
             "flags": list(m.flags),
-            "reports": [report_record(r) for r in m.reports],
+            "independent_reports": len(groups),
+            "outlets": len(_outlets(site, m)),
+            "families": [_family_of(site, lead.article) for lead, _ in groups],
+            "coverage_flags": coverage_flags(site, m),
+            "reports": [dict(report_record(r), family=_family_of(site, r.article)) for r in m.reports],
         })
     return out
 

@@ -2,12 +2,11 @@
 
 A site's menu, promo paragraph or teaser list is printed on every page of that site;
 when the same line turns up in several seeds it is boilerplate. The same story
-republished by several outlets (a wire copy) also shares its lines, so seeds that
-share most of their long lines are first grouped as copies of one story, and a line
-counts only once per group.
+republished by several outlets (a wire copy) also shares its lines, so a line counts
+only once per story family (`families.py`: exact and near copies, the same families
+the comparison counts reports by).
 
-Linear in the corpus: one pass to index lines, pair counting only through lines
-shared by few seeds, a union-find over the pairs.
+Linear in the corpus: one pass to index lines, the families found with MinHash-LSH.
 """
 
 from __future__ import annotations
@@ -17,19 +16,17 @@ from collections.abc import Mapping, Sequence
 
 from .clean import line_key, split_lines
 
-LONG_LINE_WORDS = 12  # lines at least this long identify a story
-COPY_SHARE = 0.5  # two seeds sharing this share of their long lines are copies
-PAIR_CAP = 64  # lines shared by more seeds than this are not used for pairing
-
 
 def _keys(text: str) -> set[str]:
     _, lines = split_lines(text)
     return {k for k in (line_key(x) for x in lines) if len(k) >= 3}
 
 
-def recurring_lines(texts: Mapping[str, str], min_seeds: int = 3) -> dict[str, dict[str, int]]:
+def recurring_lines(texts: Mapping[str, str], min_seeds: int = 3, grouping=None) -> dict[str, dict[str, int]]:
     """For each document id, the line keys it shares with at least `min_seeds - 1`
-    other, unrelated seeds, mapped to the number of other seeds (story groups)."""
+    other, unrelated seeds (of other story families), mapped to the number of other
+    families. `grouping`: the families of `texts` (`families.find_families`), found
+    here when not given."""
     if min_seeds < 2 or len(texts) < min_seeds:
         return {doc: {} for doc in texts}
     ids = sorted(texts)
@@ -42,27 +39,14 @@ def recurring_lines(texts: Mapping[str, str], min_seeds: int = 3) -> dict[str, d
     if not shared:
         return {doc: {} for doc in ids}
 
-    # Group copies of one story.
-    long_count = {doc: sum(1 for k in keys[doc] if len(k.split()) >= LONG_LINE_WORDS) for doc in ids}
-    pair_shared: dict[tuple[str, str], int] = defaultdict(int)
-    for k, docs in shared.items():
-        if len(k.split()) < LONG_LINE_WORDS or len(docs) > PAIR_CAP:
-            continue
-        for i, a in enumerate(docs):
-            for b in docs[i + 1:]:
-                pair_shared[(a, b)] += 1
-    parent = {doc: doc for doc in ids}
+    # Copies of one story count once: the story families.
+    if grouping is None:
+        from .families import find_families
+
+        grouping = find_families(texts)
 
     def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), count in pair_shared.items():
-        smaller = max(1, min(long_count[a], long_count[b]))
-        if count / smaller >= COPY_SHARE:
-            parent[find(a)] = find(b)
+        return grouping.key.get(x, x)
 
     out: dict[str, dict[str, int]] = {doc: {} for doc in ids}
     for k, docs in shared.items():

@@ -286,12 +286,18 @@ def article_record(a: Article, url: str, mentions: dict[str, int]) -> dict:
 
 def export_data(briefing: Briefing, slugs: dict[str, str], entities: Iterable[dict] = (),
                 meetings: Iterable[dict] = ()) -> dict:
+    from .families import family_of, family_record
+
     opts = briefing.options
+    families = getattr(briefing, "families", ())
+    family = family_of(families)
     return {
         "schema": SCHEMA,
         "generator": briefing.generator,
-        "articles": [article_record(a, page_url(opts, slugs[a.id]), briefing.mentions.get(a.id, {}))
+        "articles": [dict(article_record(a, page_url(opts, slugs[a.id]), briefing.mentions.get(a.id, {})),
+                          family=family.get(a.id, a.id))
                      for a in sorted(briefing.articles, key=lambda a: a.id)],
+        "families": [family_record(f) for f in families],
         "entities": list(entities),
         "meetings": list(meetings),
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in briefing.problems],

@@ -89,15 +89,16 @@ def read_reports(article: Article, reader: _Reader) -> tuple[_Draft, ...]:
     return tuple(_ArticleReader(reader, article).read())
 
 
-def meetings_from_reports(per_article: Iterable[Sequence[_Draft]], reader: _Reader) -> list[Meeting]:
-    """Group the articles' reports (from `read_reports`) into meetings. The drafts are
-    copied first: grouping writes into them, and cached drafts are read again on the
-    next build."""
+def meetings_from_reports(per_article: Iterable[Sequence[_Draft]], reader: _Reader, families=()) -> list[Meeting]:
+    """Group the articles' reports (from `read_reports`) into meetings; `families`
+    (`families.Family`, optional): the reports of a copy follow those of its story's
+    original. The drafts are copied first: grouping writes into them, and cached
+    drafts are read again on the next build."""
     drafts = [replace(d, inferred=None, inferred_from=None, inferred_words="", group_flags=[])
               for ds in per_article for d in ds]
     if not drafts:
         return []
-    return group_reports(drafts, reader)
+    return group_reports(drafts, reader, families)
 
 
 def find_meetings(articles: Iterable[Article], registry, matcher, lexicon: Lexicon | None = None) -> list[Meeting]:

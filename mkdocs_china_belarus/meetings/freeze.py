@@ -11,7 +11,7 @@ from typing import overload
 from ..models import Article
 from .article import _Draft
 from .dates import _Date, _weekday_words, day_month_words
-from .grouping import _core_people, _Grouper
+from .grouping import _core_people, _Grouper, attach_copies, split_copies
 from .lexicons import _FORMAT_CUES
 from .mentions import _Reader, _specificity, places_compatible
 from .results import Attribution, Found, Meeting, Report
@@ -275,9 +275,14 @@ def _tally(items: list[tuple[str, _Draft, int | None]]) -> str:
     return "; ".join(parts)
 
 
-def group_reports(drafts: list[_Draft], reader: _Reader) -> list[Meeting]:
-    grouper = _Grouper(drafts, reader)
+def group_reports(drafts: list[_Draft], reader: _Reader, families=()) -> list[Meeting]:
+    """Group the drafts into meetings. `families` (`families.Family`): a carrier's
+    report that matches a report of its family's original is not grouped on its own;
+    it goes where the original's report goes (copies of one story are one report)."""
+    leaders, followers = split_copies(drafts, families)
+    grouper = _Grouper(leaders, reader)
     groups = grouper.groups()
+    attach_copies(groups, followers)
     reg = reader.registry
     built = []
     for g in groups:

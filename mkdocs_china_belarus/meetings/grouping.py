@@ -392,3 +392,55 @@ def _runs(hits: list[tuple[int, _Draft, int, bool]]):
     if cur is not None:
         out.append(cur)
     return out
+
+
+# ------------------------------------------------------------------ copies of one story
+
+
+def _signature(d: _Draft) -> tuple:
+    return (d.kind, d.first, d.last, d.place, frozenset(d.people))
+
+
+def split_copies(drafts: list[_Draft], families) -> tuple[list[_Draft], list[tuple[_Draft, _Draft]]]:
+    """(the drafts to group, [(a carrier's draft, the original's draft it copies)]).
+    A carrier's report copies the original's report with the same kind, dates, place
+    and people; failing that, the one with the same dates and a person in common. A
+    carrier's report with no such match (its own intro recalls another meeting, say)
+    is grouped like any other."""
+    original = {}
+    for f in families or ():
+        for m in f.members[1:]:
+            original[m] = f.original
+    if not original:
+        return list(drafts), []
+    by_article: dict[str, list[_Draft]] = defaultdict(list)
+    for d in drafts:
+        by_article[d.article.id].append(d)
+    leaders: list[_Draft] = []
+    followers: list[tuple[_Draft, _Draft]] = []
+    for d in drafts:
+        orig = original.get(d.article.id)
+        cands = by_article.get(orig, []) if orig else []
+        match = next((o for o in cands if _signature(o) == _signature(d)), None)
+        if match is None:
+            match = next((o for o in cands if o.kind == d.kind and o.first == d.first and o.last == d.last
+                          and set(o.people) & set(d.people)), None)
+        if match is None:
+            leaders.append(d)
+        else:
+            followers.append((d, match))
+    return leaders, followers
+
+
+def attach_copies(groups: list[list[_Draft]], followers: list[tuple[_Draft, _Draft]]) -> None:
+    """Put each carrier's draft in the group of the original's draft it copies, with
+    the date the original's report was given by inference, if any."""
+    where = {id(d): gi for gi, g in enumerate(groups) for d in g}
+    for d, leader in followers:
+        gi = where.get(id(leader))
+        if gi is None:  # pragma: no cover - every leader is grouped
+            groups.append([d])
+            continue
+        if leader.inferred is not None and d.first is None:
+            d.inferred, d.inferred_from, d.inferred_words = leader.inferred, leader.inferred_from, leader.inferred_words
+        groups[gi].append(d)

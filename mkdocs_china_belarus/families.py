@@ -1,0 +1,519 @@
+"""Story families: articles that are copies of one story.
+
+Analysts save one story twice, and sites re-post wire copy: a reader who sees "reported
+by 4 sources" takes it as four confirmations. A *family* is a story and every page in
+the corpus that carries it:
+
+- **exact copies**: the same text once line endings, byte-order marks, white space and
+  Unicode forms (NFKC) are normalised and letter case is folded;
+- **near copies**: the same story under another headline, with the outlet's own intro,
+  a trimmed tail, another site's menus around it, or spam tokens pasted into it.
+
+Near copies are found in near-linear time with MinHash and locality-sensitive hashing
+from `datasketch` (a maintained library; its banding is tuned by its own false
+positive / negative optimiser): every page becomes the set of its 5-word shingles
+(Chinese and Japanese: 5-character shingles), hashed to 32 bits; a 128-permutation
+MinHash signature of that set goes into an LSH index tuned for Jaccard 0.3, so that a
+page whose text is cut in half still meets its original. Each candidate pair the index
+returns is then *verified* on the exact shingle sets: two pages are copies when at
+least `CONTAINMENT` of the smaller page's shingles are in the other one and they share
+at least `MIN_SHARED` shingles. Only prose lines count (lines of `MIN_LINE_WORDS`
+words or more): a site's menus, teaser headlines and share buttons are short lines, so
+two different stories from one site (or one agency, on one day, with one dateline and
+credit) share too little to merge, and a stock phrase two stories share is a handful of
+shingles out of hundreds. Copies are joined with a union-find.
+
+The same grouping serves the cleaner's corpus rule (`corpus.py`: a line recurring in
+several seeds is boilerplate, counting each family once), the meeting grouping (the
+reports of a carrier join the report of the original) and the comparison (one report
+per family).
+
+Within a family, `describe` names the *original* (the member whose outlet is the
+wire the family credits, else the earliest publication date, else the member with a
+wire credit or dateline, else the first by id) and, for each *carrier*, what it
+changed: headline, paragraphs added or cut, lines changed, and the cleaner's repairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+SHINGLE = 5  # words (or CJK characters) per shingle
+NUM_PERM = 128  # MinHash permutations
+LSH_THRESHOLD = 0.3  # Jaccard the LSH index is tuned for (a cut tail or added intro lowers Jaccard, not containment)
+CONTAINMENT = 0.6  # share of the smaller page's shingles found in the other page
+SAMPLE_MASK = 3  # the signature is made of the shingles whose hash is 0 modulo 4 (a consistent sample)
+ALL_PAIRS_MAX = 60  # up to this many distinct pages every pair is compared, without LSH
+BUCKET_CAP = 64  # pages of one LSH bucket each paired with at most this many others
+MIN_SHARED = 25  # and at least this many shingles in common
+MIN_LINE_WORDS = 8  # prose lines only: menus, teasers and buttons are short lines
+MAX_LISTED = 12  # lines listed per kind of change in a carrier's record
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_SPACE = re.compile(r"\s+")
+_MASK64 = (1 << 64) - 1
+_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
+                  0xFF51AFD7ED558CCD][:SHINGLE], dtype=np.uint64)
+
+
+# -- normalisation ----------------------------------------------------------------------------
+
+
+def _nfkc(text: str) -> str:
+    text = text.replace("\ufeff", "").replace("\u200b", "").replace("\u200c", "").replace("\u200d", "")
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
+def normalise(text: str, nfkc: bool = True) -> str:
+    """The text as compared for exact copies: BOMs and zero-width characters out, NFKC,
+    line endings and every run of white space made one space, letter case folded."""
+    return " ".join((_nfkc(text) if nfkc else text).split()).casefold()
+
+
+def exact_key(text: str, nfkc: bool = True) -> str:
+    return hashlib.sha1(normalise(text, nfkc).encode("utf-8")).hexdigest()
+
+
+def _is_prose(line: str) -> bool:
+    # a line of MIN_LINE_WORDS words, or a long line without spaces (Chinese, Japanese)
+    return len(line.split(None, MIN_LINE_WORDS)) >= MIN_LINE_WORDS or len(line) >= 10 * MIN_LINE_WORDS
+
+
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+def _tokens(norm: str) -> list[str]:
+    """Words of the page's prose lines (see `_is_prose`; the whole page when it has
+    none), from `norm` (the text after `_nfkc`), folded; a Chinese or Japanese
+    character is a word of its own. Punctuation stays on the word (copies keep it)."""
+    lines = [ln for ln in norm.splitlines() if _is_prose(ln)]
+    prose = ("\n".join(lines) if lines else norm).casefold()
+    if _CJK_RE.search(prose):
+        prose = _CJK_RE.sub(r" \g<0> ", prose)
+    return prose.split()
+
+
+class _TokenHashes(dict):
+    """Token -> CRC-32 of its UTF-8 (computed once per distinct token)."""
+
+    def __missing__(self, token: str) -> int:
+        h = self[token] = zlib.crc32(token.encode("utf-8"))
+        return h
+
+
+_HASHES = _TokenHashes()
+
+
+def _hash_tokens(ids: np.ndarray) -> np.ndarray:
+    """64-bit hashes of the SHINGLE-token windows of `ids` (token CRCs)."""
+    n = len(ids) - SHINGLE + 1
+    h = np.zeros(max(n, 0), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h ^= ids[k:k + n] * _MULT[k]
+            h = (h << np.uint64(7)) | (h >> np.uint64(57))
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+    return h
+
+
+def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
+    """`texts` after `_nfkc`."""
+    """For each page, the sorted unique 32-bit hashes of the 5-token shingles of its
+    prose (a page shorter than a shingle: one shingle of its tokens, padded). Stable
+    across processes; hashed in one pass over the whole corpus."""
+    if len(_HASHES) > 2_000_000:
+        _HASHES.clear()
+    get = _HASHES.__getitem__
+    flat: list[int] = []
+    starts: list[int] = []
+    for text in texts:
+        tokens = _tokens(text)
+        starts.append(len(flat))
+        flat.extend(map(get, tokens))
+        if 0 < len(tokens) < SHINGLE:
+            flat.extend([0] * (SHINGLE - len(tokens)))
+    starts.append(len(flat))
+    h = (_hash_tokens(np.array(flat, dtype=np.uint64)) >> np.uint64(32)).astype(np.uint32)
+    out = []
+    for i in range(len(texts)):
+        lo, hi = starts[i], starts[i + 1] - SHINGLE + 1
+        out.append(np.unique(h[lo:hi]) if hi > lo else np.zeros(0, dtype=np.uint32))
+    return out
+
+
+def shingles(text: str) -> np.ndarray:
+    return shingle_sets([_nfkc(text)])[0]
+
+
+# -- finding families ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Families as found from the texts alone: each member's family key (the smallest
+    member id) and, for every member joined as a copy, how (`exact` or the share of
+    shingles it has in common with the member it was joined to)."""
+
+    key: dict  # article id -> smallest id of its family
+    how: dict  # article id -> (joined to, "exact" | "near", containment)
+
+    def groups(self) -> list[tuple[str, ...]]:
+        by: dict[str, list[str]] = {}
+        for doc, k in self.key.items():
+            by.setdefault(k, []).append(doc)
+        return [tuple(sorted(v)) for _, v in sorted(by.items())]
+
+
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band): datasketch's optimum for LSH_THRESHOLD, false negatives
+    weighing four times false positives (every candidate is verified)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=(0.2, 0.8))
+    return lsh.b, lsh.r
+
+
+def signatures(sets: Sequence[np.ndarray]) -> np.ndarray:
+    """The datasketch MinHash signature (NUM_PERM values) of each shingle set, made of
+    a consistent sample of it (the shingles whose hash is 0 modulo SAMPLE_MASK + 1;
+    a page's first 8 shingles when the sample is smaller), one row per set."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    out = np.zeros((len(sets), NUM_PERM), dtype=np.uint64)
+    for i, sh in enumerate(sets):
+        if not len(sh):
+            continue
+        m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=template.permutations,
+                    scheme=template.scheme)
+        sample = sh[(sh & SAMPLE_MASK) == 0]
+        m.update_batch((sample if len(sample) >= 8 else sh[:8]).tolist())
+        out[i] = m.hashvalues
+    return out
+
+
+def candidates(sigs: np.ndarray, empty: np.ndarray) -> np.ndarray:
+    """Candidate pairs (i < j) from LSH banding of the signatures: pages whose
+    signatures agree on every row of at least one band. The band buckets are filled
+    in one numpy pass per band (sorting the band keys); in a bucket of more than
+    BUCKET_CAP pages each page is paired with the next BUCKET_CAP, so the pairs stay
+    linear in the corpus."""
+    n = len(sigs)
+    b, r = _bands()
+    found = []
+    idx = np.arange(n, dtype=np.int64)
+    n_empty = int(empty.sum())
+    with np.errstate(over="ignore"):
+        for band in range(b):
+            cols = sigs[:, band * r:(band + 1) * r]
+            key = np.zeros(n, dtype=np.uint64)
+            for c in range(r):
+                key = (key ^ cols[:, c]) * np.uint64(0x100000001B3) + np.uint64(c + 1)
+            if n_empty:
+                key[empty] = np.arange(n_empty, dtype=np.uint64) ^ np.uint64(0xA5A5A5A5A5A5A5A5)
+            order = np.argsort(key, kind="stable")
+            ks = key[order]
+            for step in range(1, BUCKET_CAP + 1):
+                same = ks[step:] == ks[:-step]
+                if not same.any():
+                    break
+                lo, hi = idx[order[:-step][same]], idx[order[step:][same]]
+                found.append(np.minimum(lo, hi) * n + np.maximum(lo, hi))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.unique(np.concatenate(found))
+    return np.stack([pairs // n, pairs % n], axis=1)
+
+
+def near_pairs(sets: Sequence[np.ndarray], lsh: bool | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, containment) of the verified near copies among the shingle sets, i < j,
+    in order. Up to ALL_PAIRS_MAX sets (`lsh` None) every pair is verified: exact,
+    and cheaper than loading datasketch; above, MinHash LSH proposes the pairs."""
+    if len(sets) < 2:
+        return []
+    if not (lsh if lsh is not None else len(sets) > ALL_PAIRS_MAX):
+        out = []
+        for a in range(len(sets)):
+            for b in range(a + 1, len(sets)):
+                ok, c = is_copy(sets[a], sets[b])
+                if ok:
+                    out.append((a, b, c))
+        return out
+    sigs = signatures(sets)
+    empty = np.array([not len(x) for x in sets], dtype=bool)
+    pairs = candidates(sigs, empty)
+    if not len(pairs):
+        return []
+    # the signatures' estimate first: a pair far below CONTAINMENT is not verified
+    jac = (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).mean(axis=1)
+    sizes = np.array([len(x) for x in sets], dtype=np.float64)
+    small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    big = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    est = jac * (small + big) / (1 + jac) / np.maximum(small, 1)
+    out = []
+    for (a, b), e in zip(pairs.tolist(), est.tolist()):
+        if e < CONTAINMENT - 0.25:
+            continue
+        ok, c = is_copy(sets[a], sets[b])
+        if ok:
+            out.append((a, b, c))
+    return out
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
+    """(share of the smaller set in the other, size of the intersection)."""
+    if not len(a) or not len(b):
+        return 0.0, 0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / min(len(a), len(b)), inter
+
+
+def is_copy(a: np.ndarray, b: np.ndarray) -> tuple[bool, float]:
+    c, inter = containment(a, b)
+    need = min(MIN_SHARED, max(1, int(0.9 * min(len(a), len(b)))))
+    return (c >= CONTAINMENT and inter >= need), c
+
+
+def find_families(texts: Mapping[str, str], lsh: bool | None = None) -> Grouping:
+    """Group the pages (article id -> text) into families. Near-linear: each page is
+    hashed once, MinHash-LSH proposes candidate pairs, each candidate is verified on
+    the exact shingle sets."""
+    ids = sorted(texts)
+    parent = {doc: doc for doc in ids}
+    how: dict[str, tuple[str, str, float]] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    # 1. exact copies
+    first: dict[str, str] = {}
+    reps: list[str] = []
+    norm = {doc: _nfkc(texts[doc]) for doc in ids}
+    for doc in ids:
+        k = exact_key(norm[doc], nfkc=False)
+        if k in first:
+            union(first[k], doc)
+            how[doc] = (first[k], "exact", 1.0)
+        else:
+            first[k] = doc
+            reps.append(doc)
+
+    # 2. near copies among the distinct texts
+    if len(reps) > 1:
+        sets = shingle_sets([norm[doc] for doc in reps])
+        for i, j, c in near_pairs(sets, lsh):
+            union(reps[i], reps[j])
+            how.setdefault(reps[j], (reps[i], "near", round(c, 3)))
+    return Grouping({doc: find(doc) for doc in ids}, how)
+
+
+# -- originals and carriers -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A member of a family that is not its original, and what it changed."""
+
+    article: str
+    copy: str  # "exact" | "near"
+    shared: float  # share of shingles in common with the original (1.0 for an exact copy)
+    headline: tuple[str, str] | None = None  # (original's, carrier's) when changed
+    added: tuple[tuple[int, str], ...] = ()  # (line, text) the carrier has and the original lacks
+    cut: tuple[tuple[int, str], ...] = ()  # (line of the original, text) the carrier lacks
+    changed: tuple[tuple[int, int, str, str], ...] = ()  # (original line, carrier line, before, after)
+    repairs: tuple[str, ...] = ()  # the cleaner's repairs of the carrier's text
+    more: int = 0  # changed lines not listed (past MAX_LISTED per kind)
+
+    @property
+    def findings(self) -> list[str]:
+        out = []
+        if self.headline:
+            out.append(f"headline changed from “{self.headline[0]}” to “{self.headline[1]}”")
+        if self.added:
+            out.append(f"{len(self.added)} paragraph(s) added")
+        if self.cut:
+            out.append(f"{len(self.cut)} paragraph(s) of the original cut")
+        if self.changed:
+            out.append(f"{len(self.changed)} paragraph(s) reworded")
+        if self.repairs:
+            out.append(f"{len(self.repairs)} repair(s) by the cleaner")
+        return out or ["no difference in the kept text"]
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    original: str  # article id
+    basis: str  # why that member is the original
+    wire: str | None  # the wire service the family's pages credit, if any
+    members: tuple[str, ...]  # original first, then the carriers by id
+    carriers: tuple[Carrier, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+def _key(line: str) -> str:
+    return " ".join(_TOKEN.findall(normalise(line)))
+
+
+def _kept(article) -> list[tuple[int, str]]:
+    return [(ln.n, ln.clean or ln.text) for ln in article.lines if ln.role in ("body", "heading")]
+
+
+def _diff(original, carrier, copy: str, shared: float) -> Carrier:
+    import difflib
+
+    head = None
+    if _key(original.title) != _key(carrier.title):
+        head = (original.title, carrier.title)
+    a, b = _kept(original), _kept(carrier)
+    ka, kb = [_key(t) for _, t in a], [_key(t) for _, t in b]
+    added, cut, changed = [], [], []
+    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace":
+            # pair the lines of the two blocks that are rewordings of each other (in order)
+            j = j1
+            for i in range(i1, i2):
+                wa = ka[i].split()
+                hit = next((k for k in range(j, j2)
+                            if difflib.SequenceMatcher(None, wa, kb[k].split(), autojunk=False).ratio() >= 0.6), None)
+                if hit is None:
+                    cut.append(a[i])
+                    continue
+                added.extend(b[j:hit])
+                changed.append((a[i][0], b[hit][0], a[i][1], b[hit][1]))
+                j = hit + 1
+            added.extend(b[j:j2])
+        elif op == "delete":
+            cut.extend(a[i1:i2])
+        elif op == "insert":
+            added.extend(b[j1:j2])
+    more = sum(max(0, len(x) - MAX_LISTED) for x in (added, cut, changed))
+    repairs = tuple(f"line {r.n}: {r.reason}" for r in getattr(carrier, "repairs", ()))
+    return Carrier(carrier.id, copy, shared, head, tuple(added[:MAX_LISTED]), tuple(cut[:MAX_LISTED]),
+                   tuple(changed[:MAX_LISTED]), repairs, more)
+
+
+def _wire_of(article) -> tuple[str, ...]:
+    return tuple(article.meta.wires)
+
+
+def _outlet_is(article, wire: str) -> bool:
+    outlet = (article.meta.outlet or "").casefold()
+    return bool(outlet) and (outlet == wire.casefold() or wire.casefold() in outlet.split())
+
+
+def choose_original(members: Sequence) -> tuple[object, str, str | None]:
+    """(the original article, why, the wire the family credits) among `members`."""
+    wires = Counter(w for a in members for w in dict.fromkeys(_wire_of(a)))
+    wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None
+    if len(members) == 1:
+        return members[0], "the only page of this story", wire
+    if wire is not None:
+        own = [a for a in members if _outlet_is(a, wire)]
+        if own:
+            return min(own, key=lambda a: (a.meta.published or "9999", a.id)), f"the {wire} wire's own page", wire
+    dated = [a for a in members if a.meta.published]
+    if dated:
+        best = min(dated, key=lambda a: (a.meta.published[:19], a.id))
+        if sum(1 for a in dated if a.meta.published[:10] == best.meta.published[:10]) == 1 or wire is None:
+            return best, f"the earliest publication date ({best.meta.published[:10]})", wire
+        credited = [a for a in dated if a.meta.published[:10] == best.meta.published[:10] and (wire in _wire_of(a))]
+        if credited:
+            best = min(credited, key=lambda a: a.id)
+        return best, f"the earliest publication date ({best.meta.published[:10]})", wire
+    credited = [a for a in members if (wire and wire in _wire_of(a)) or a.meta.dateline]
+    if credited:
+        best = min(credited, key=lambda a: a.id)
+        what = f"credits {wire}" if wire and wire in _wire_of(best) else f"has the dateline {best.meta.dateline}"
+        return best, f"no page is dated; this one {what}", wire
+    return min(members, key=lambda a: a.id), "no page is dated or credited: the first by name", wire
+
+
+def describe(grouping: Grouping, articles: Iterable) -> tuple[Family, ...]:
+    """Families with their original and carriers, in the order of their originals' ids.
+    A family's id is its original's article id."""
+    by_id = {a.id: a for a in articles}
+    out = []
+    for group in grouping.groups():
+        members = [by_id[x] for x in group if x in by_id]
+        if not members:
+            continue
+        orig, basis, wire = choose_original(members)
+        carriers = []
+        if len(members) > 1:
+            for a in sorted(members, key=lambda a: a.id):
+                if a is orig:
+                    continue
+                copy = "exact" if _same_text(orig, a) else "near"
+                shared = 1.0 if copy == "exact" else _shared(orig, a)
+                carriers.append(_diff(orig, a, copy, shared))
+        members_ids = (orig.id,) + tuple(c.article for c in carriers)
+        out.append(Family(orig.id, orig.id, basis, wire, members_ids, tuple(carriers)))
+    return tuple(sorted(out, key=lambda f: f.id))
+
+
+def _same_text(a, b) -> bool:
+    return [(ln.role, _key(ln.text)) for ln in a.lines] == [(ln.role, _key(ln.text)) for ln in b.lines]
+
+
+def _shared(a, b) -> float:
+    ta = "\n".join(ln.text for ln in a.lines)
+    tb = "\n".join(ln.text for ln in b.lines)
+    c, _ = containment(shingles(ta), shingles(tb))
+    return round(c, 3)
+
+
+def family_of(families: Iterable[Family]) -> dict[str, str]:
+    """Article id -> family id."""
+    return {m: f.id for f in families for m in f.members}
+
+
+def family_record(f: Family) -> dict:
+    """The export's record of one family (see the README's export notes)."""
+    return {
+        "id": f.id,
+        "original": f.original,
+        "original_basis": f.basis,
+        "wire": f.wire,
+        "members": list(f.members),
+        "carriers": [{
+            "article": c.article,
+            "copy": c.copy,
+            "shared": c.shared,
+            "headline": ({"original": c.headline[0], "carrier": c.headline[1]} if c.headline else None),
+            "added": [{"line": n, "text": t} for n, t in c.added],
+            "cut": [{"line": n, "text": t} for n, t in c.cut],
+            "changed": [{"original_line": i, "line": j, "before": x, "after": y} for i, j, x, y in c.changed],
+            "repairs": list(c.repairs),
+            "more": c.more,
+        } for c in f.carriers],
+    }
