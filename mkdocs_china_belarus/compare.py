@@ -139,6 +139,58 @@ def coverage_flags(site, m: Meeting) -> list[str]:
     return out
 
 
+FAMILY_NOTE_MAX = 10  # other carriers a carrier's page links to (the original's page lists them all)
+
+
+def family_note(site, article_id: str, here: str) -> str:
+    """Markdown paragraph for a source page (at `here`) whose story other pages carry:
+    its family, the original and the carriers, linked, and what this page changed.
+    Empty for the only page of its story."""
+    fid = _family_of(site, article_id)
+    fam = _family_index(site)[1].get(fid)
+    if fam is None or fam.size < 2:
+        return ""
+
+    def link(aid: str) -> str:
+        return _link(f"{_source_label(site, aid)} ({aid})", site.rel(here, site.article_path(aid)))
+
+    by = {c.article: c for c in fam.carriers}
+
+    def how(c) -> str:
+        return "exact copy" if c.copy == "exact" else f"near copy, {round(c.shared * 100)} % shared"
+
+    if article_id == fam.original:
+        others = ", ".join(f"{link(c.article)} ({how(c)})" for c in fam.carriers)
+        return (f"**Story family {md_inline(fam.id)}:** this page is the original ({md_inline(fam.basis)}) of a "
+                f"story {len(fam.carriers)} other page{'s' if len(fam.carriers) != 1 else ''} carr"
+                f"{'y' if len(fam.carriers) != 1 else 'ies'}: {others}. The comparison counts them as one report.")
+    c = by.get(article_id)
+    rest = [x.article for x in fam.carriers if x.article != article_id]
+    more = len(rest) - FAMILY_NOTE_MAX
+    others = ""
+    if rest:
+        others = (" Also carried by " + ", ".join(link(x) for x in rest[:FAMILY_NOTE_MAX])
+                  + (f" and {more} more" if more > 0 else "") + ".")
+    changed = "; ".join(c.findings) if c is not None else ""
+    kind = how(c) if c else "copy"
+    return (f"**Story family {md_inline(fam.id)}:** this page is {'an' if kind[0] == 'e' else 'a'} {kind} of "
+            f"{link(fam.original)}, the original ({md_inline(fam.basis)}).{others}"
+            + (f" What it changed: {md_inline(changed)}." if changed else "")
+            + " The comparison counts the family as one report.")
+
+
+def with_family_note(page: str, note: str) -> str:
+    """The source page's Markdown with `note` after its title heading."""
+    if not note:
+        return page
+    at = page.find("\n# ")
+    if at < 0:
+        return page
+    end = page.find("\n", at + 1)
+    end = len(page) if end < 0 else end
+    return page[:end] + "\n\n" + note + page[end:]
+
+
 # -- one report ----------------------------------------------------------------------------
 
 

@@ -53,7 +53,8 @@ CONTAINMENT = 0.6  # share of the smaller page's shingles found in the other pag
 SAMPLE_MASK = 3  # the signature is made of the shingles whose hash is 0 modulo 4 (a consistent sample)
 ALL_PAIRS_MAX = 60  # up to this many distinct pages every pair is compared, without LSH
 BUCKET_CAP = 64  # pages of one LSH bucket each paired with at most this many others
-MIN_SHARED = 25  # and at least this many shingles in common
+MIN_SHARED = 25  # and at least this many shingles in common (shorter pages join only as exact copies)
+BOILERPLATE_FAMILIES = 3  # a prose line in this many families is boilerplate, not the story
 MIN_LINE_WORDS = 8  # prose lines only: menus, teasers and buttons are short lines
 MAX_LISTED = 12  # lines listed per kind of change in a carrier's record
 
@@ -93,12 +94,18 @@ def _is_prose(line: str) -> bool:
 _CJK_RE = re.compile(rf"[{_CJK}]")
 
 
-def _tokens(norm: str) -> list[str]:
-    """Words of the page's prose lines (see `_is_prose`; the whole page when it has
-    none), from `norm` (the text after `_nfkc`), folded; a Chinese or Japanese
-    character is a word of its own. Punctuation stays on the word (copies keep it)."""
-    lines = [ln for ln in norm.splitlines() if _is_prose(ln)]
-    prose = ("\n".join(lines) if lines else norm).casefold()
+def prose_lines(norm: str) -> list[str]:
+    """The page's prose lines (see `_is_prose`; every line when it has none), from
+    `norm` (the text after `_nfkc`, case folded), white space collapsed."""
+    lines = norm.splitlines()
+    prose = [ln for ln in lines if _is_prose(ln)] or lines
+    return [" ".join(ln.split()) for ln in prose]
+
+
+def _tokens(lines: Sequence[str], skip=frozenset()) -> list[str]:
+    """Words of the lines not in `skip`; a Chinese or Japanese character is a word of
+    its own. Punctuation stays on the word (copies keep it)."""
+    prose = "\n".join(ln for ln in lines if ln not in skip) if skip else "\n".join(lines)
     if _CJK_RE.search(prose):
         prose = _CJK_RE.sub(r" \g<0> ", prose)
     return prose.split()
@@ -129,18 +136,18 @@ def _hash_tokens(ids: np.ndarray) -> np.ndarray:
     return h
 
 
-def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
-    """`texts` after `_nfkc`."""
-    """For each page, the sorted unique 32-bit hashes of the 5-token shingles of its
-    prose (a page shorter than a shingle: one shingle of its tokens, padded). Stable
-    across processes; hashed in one pass over the whole corpus."""
+def shingle_sets(pages: Sequence[Sequence[str]], skip=frozenset()) -> list[np.ndarray]:
+    """For each page (its `prose_lines`), the sorted unique 32-bit hashes of the
+    5-token shingles of its lines not in `skip` (a page shorter than a shingle: one
+    shingle of its tokens, padded). Stable across processes; hashed in one pass over
+    the whole corpus."""
     if len(_HASHES) > 2_000_000:
         _HASHES.clear()
     get = _HASHES.__getitem__
     flat: list[int] = []
     starts: list[int] = []
-    for text in texts:
-        tokens = _tokens(text)
+    for lines in pages:
+        tokens = _tokens(lines, skip)
         starts.append(len(flat))
         flat.extend(map(get, tokens))
         if 0 < len(tokens) < SHINGLE:
@@ -148,14 +155,14 @@ def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
     starts.append(len(flat))
     h = (_hash_tokens(np.array(flat, dtype=np.uint64)) >> np.uint64(32)).astype(np.uint32)
     out = []
-    for i in range(len(texts)):
+    for i in range(len(pages)):
         lo, hi = starts[i], starts[i + 1] - SHINGLE + 1
         out.append(np.unique(h[lo:hi]) if hi > lo else np.zeros(0, dtype=np.uint32))
     return out
 
 
 def shingles(text: str) -> np.ndarray:
-    return shingle_sets([_nfkc(text)])[0]
+    return shingle_sets([prose_lines(_nfkc(text).casefold())])[0]
 
 
 # -- finding families ----------------------------------------------------------------------------
@@ -283,8 +290,7 @@ def containment(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
 
 def is_copy(a: np.ndarray, b: np.ndarray) -> tuple[bool, float]:
     c, inter = containment(a, b)
-    need = min(MIN_SHARED, max(1, int(0.9 * min(len(a), len(b)))))
-    return (c >= CONTAINMENT and inter >= need), c
+    return (c >= CONTAINMENT and inter >= MIN_SHARED), c
 
 
 def find_families(texts: Mapping[str, str], lsh: bool | None = None) -> Grouping:
@@ -311,9 +317,9 @@ def find_families(texts: Mapping[str, str], lsh: bool | None = None) -> Grouping
     # 1. exact copies
     first: dict[str, str] = {}
     reps: list[str] = []
-    norm = {doc: _nfkc(texts[doc]) for doc in ids}
+    norm = {doc: _nfkc(texts[doc]).casefold() for doc in ids}
     for doc in ids:
-        k = exact_key(norm[doc], nfkc=False)
+        k = hashlib.sha1(" ".join(norm[doc].split()).encode("utf-8")).hexdigest()
         if k in first:
             union(first[k], doc)
             how[doc] = (first[k], "exact", 1.0)
@@ -323,11 +329,58 @@ def find_families(texts: Mapping[str, str], lsh: bool | None = None) -> Grouping
 
     # 2. near copies among the distinct texts
     if len(reps) > 1:
-        sets = shingle_sets([norm[doc] for doc in reps])
-        for i, j, c in near_pairs(sets, lsh):
+        pages = [prose_lines(norm[doc]) for doc in reps]
+        sets = shingle_sets(pages)
+        pairs = _without_boilerplate(near_pairs(sets, lsh), pages, sets)
+        for i, j, c in pairs:
             union(reps[i], reps[j])
             how.setdefault(reps[j], (reps[i], "near", round(c, 3)))
     return Grouping({doc: find(doc) for doc in ids}, how)
+
+
+def _without_boilerplate(pairs: list[tuple[int, int, float]], pages: list[list[str]],
+                         sets: list[np.ndarray]) -> list[tuple[int, int, float]]:
+    """The pairs that are still copies once the corpus's boilerplate is left out: prose
+    lines found in BOILERPLATE_FAMILIES or more of the families these pairs make (an
+    agency's subscription line and legal notice, a stock paragraph pasted everywhere).
+    Two stories of one agency with little text of their own otherwise share mostly
+    its chrome. Only the pages of a pair whose lines include such a line are hashed
+    again."""
+    if not pairs:
+        return pairs
+    parent = list(range(len(pages)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in pairs:
+        parent[find(j)] = find(i)
+    count: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i in sorted(range(len(pages)), key=find):
+        f = find(i)
+        for ln in pages[i]:
+            if last.get(ln) != f:
+                last[ln] = f
+                count[ln] = count.get(ln, 0) + 1
+    common = frozenset(ln for ln, n in count.items() if n >= BOILERPLATE_FAMILIES)
+    if not common:
+        return pairs
+    touched = sorted({k for i, j, _ in pairs for k in (i, j) if common.intersection(pages[k])})
+    if not touched:
+        return pairs
+    again = dict(zip(touched, shingle_sets([pages[k] for k in touched], common)))
+    out = []
+    for i, j, c in pairs:
+        if i in again or j in again:
+            ok, c = is_copy(again.get(i, sets[i]), again.get(j, sets[j]))
+            if not ok:
+                continue
+        out.append((i, j, c))
+    return out
 
 
 # -- originals and carriers -----------------------------------------------------------------------

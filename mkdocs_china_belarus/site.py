@@ -151,9 +151,11 @@ class SitePages:
         self.blocks = {}
         index = f"{self.opts.section}/index.md"
         out[index] = sources_index(self.b, self.slugs, self._blocks_for(index))
+        from .compare import family_note, with_family_note
+
         for a in self.b.articles:
             path = self.article_path(a.id)
-            out[path] = source_page(a, self._blocks_for(path))
+            out[path] = with_family_note(source_page(a, self._blocks_for(path)), family_note(self, a.id, path))
         if self.entity_paths:
             out[f"{ENTITY_SECTION}/index.md"] = self.entities_index()
             for eid, path in self.entity_paths.items():

@@ -297,3 +297,32 @@ def test_five_thousand_pages_with_a_fifth_copies_near_linear():
     assert found / len(copies) >= 0.95
     originals = [k for k in texts if k.startswith("s")]
     assert len({key[k] for k in originals}) == len(originals), "no two distinct stories merged"
+
+
+def test_source_pages_name_their_family(copies_export):
+    _, root = copies_export
+    carrier = (root / "pages" / "sources" / "000_crlf.md").read_text(encoding="utf-8")
+    assert "**Story family 000\\_16d1efc64d55f11c:**" in carrier
+    assert "(000_16d1efc64d55f11c.md)" in carrier and "(000_again.md)" in carrier
+    original = (root / "pages" / "sources" / "000_16d1efc64d55f11c.md").read_text(encoding="utf-8")
+    assert "this page is the original" in original and "(000_near.md)" in original
+    alone = (root / "pages" / "sources" / "003_f6454f6f089bd5ed.md").read_text(encoding="utf-8")
+    assert "Story family" not in alone
+
+
+def test_cached_and_fresh_builds_export_the_same_families(tmp_path):
+    from conftest import build_project, write_project
+
+    raw = (SEEDS / "000_16d1efc64d55f11c.txt").read_bytes()
+    seeds = {"copy_crlf.txt": raw.replace(b"\n", b"\r\n"), "copy_near.txt": _intro_added(SEED["000"])}
+    cfg = write_project(tmp_path, seeds, copy_seeds=True)
+    outputs = []
+    for _ in range(2):  # cold, then warm (from the disk cache)
+        site, _ = build_project(cfg)
+        outputs.append(((site / "briefing.json").read_bytes(), (site / "comparison.csv").read_bytes()))
+    cfg_off = write_project(tmp_path / "off", seeds, copy_seeds=True, plugin={"cache": False})
+    site, _ = build_project(cfg_off)
+    outputs.append(((site / "briefing.json").read_bytes(), (site / "comparison.csv").read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]
+    data = json.loads(outputs[1][0])
+    assert len(data["families"]) == 5 and {a["family"] for a in data["articles"]} == {f["id"] for f in data["families"]}
