@@ -283,10 +283,12 @@ def group_reports(drafts: list[_Draft], reader: _Reader, families=()) -> list[Me
     grouper = _Grouper(leaders, reader)
     groups = grouper.groups()
     attach_copies(groups, followers)
+    copies = {id(d) for d, _ in followers}
     reg = reader.registry
     built = []
     for g in groups:
-        info, g = _meeting(g, reader)
+        # date, place and people are voted on by one report per story: copies add no votes
+        info, _ = _meeting([d for d in g if id(d) not in copies] or g, reader)
         built.append((info, g))
 
     def sort_key(item):
