@@ -393,12 +393,11 @@ def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
 
 
 def _carried_by(site, here: str, copies: list[Report]) -> str:
+    """' · carried by a, b' (the copies' pages, by file name: their titles are often the
+    original's)."""
     if not copies:
         return ""
-    links = ", ".join(_link(_source_label(site, c.article), _src(site, here, c.article,
-                                                                 _title_line(_article(site, c.article))
-                                                                 if _article(site, c.article) else None))
-                      for c in copies)
+    links = ", ".join(_link(c.article, _src(site, here, c.article)) for c in copies)
     return f" · carried by {links}"
 
 
@@ -406,15 +405,16 @@ def _copies_section(site, here: str, groups, level: int) -> list[str]:
     """What the copies of one story changed: each carrier's headline, paragraphs
     added, cut or reworded, and the cleaner's repairs (a finding in itself)."""
     fams = _family_index(site)[1]
-    items = []
+    out = []
     for lead, copies in groups:
         if not copies:
             continue
         fam = fams.get(_family_of(site, lead.article))
         by = {c.article: c for c in fam.carriers} if fam is not None else {}
         orig = fam.original if fam is not None else lead.article
-        olink = _link(_source_label(site, orig), _src(site, here, orig))
-        basis = f" ({md_inline(fam.basis)})" if fam is not None else ""
+        basis = f", the original: {md_inline(fam.basis)}" if fam is not None else ""
+        out += [f"{_link(_source_label(site, orig), _src(site, here, orig))} ({md_inline(orig)}{basis}) is carried by:",
+                ""]
         for r in [lead, *copies]:
             c = by.get(r.article)
             if c is None:
@@ -435,14 +435,14 @@ def _copies_section(site, here: str, groups, level: int) -> list[str]:
                              + ")")
             if c.repairs:
                 finds.append(f"{len(c.repairs)} repair{'s' if len(c.repairs) != 1 else ''} by the cleaner")
-            items.append(f"- {_link(_source_label(site, c.article), _src(site, here, c.article))} ({what}) of "
-                         f"{olink}{basis}: " + ("; ".join(finds) if finds else "no difference in the kept text"))
-    if not items:
+            out.append(f"- {_link(c.article, _src(site, here, c.article))}, {what}: "
+                       + ("; ".join(finds) if finds else "no difference in the kept text"))
+        out.append("")
+    if not out:
         return []
     h = "#" * (level + 1)
     return [f"{h} Copies of one story", "",
-            "Pages that carry another page's story count as one report above; what each copy changed:", "",
-            *items, ""]
+            "Pages that carry another page's story count as one report above; what each copy changed:", "", *out]
 
 
 def _short(text: str, width: int = 60) -> str:
