@@ -61,7 +61,7 @@ class Cache:
     knowledge: tuple | None = None  # of the last build
     _blob: bytes | None = None  # readings and meetings as loaded from disk, still pickled
 
-    def prune(self, doc_keys: set, art_keys: set, reading_keys: set, meeting_keys: set = frozenset()) -> None:
+    def prune(self, doc_keys: set, art_keys: set, reading_keys: set, meeting_keys: set | frozenset = frozenset()) -> None:
         self.documents = {k: v for k, v in self.documents.items() if k in doc_keys}
         self.articles = {k: v for k, v in self.articles.items() if k in art_keys}
         self.readings = {k: v for k, v in self.readings.items() if k in reading_keys}
@@ -161,7 +161,7 @@ class Packed(Sequence):
 
     def _get(self) -> tuple:
         if self._items is None:
-            self._items = tuple(pickle.loads(self._blob))
+            self._items = tuple(pickle.loads(self._pickled()))
         return self._items
 
     def __reduce__(self):

@@ -11,6 +11,7 @@ import posixpath
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from . import site
 from .briefing import Briefing, Cache, build_briefing, default_workers, pool_context
+from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
 from .render import slot
@@ -52,8 +54,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.cache = Cache()
         self.briefing: Briefing | None = None
         self.site: site.SitePages | None = None
-        self.registry = None
-        self._matcher = None
+        self.registry: Any = None
+        self._matcher: Any = None
         self._restored = False
         self._tried_load = False
         self._serving = False
@@ -64,7 +66,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._linker = None
         self._link_in_background = False
         self._pending: dict[str, tuple[Page, str]] = {}
-        self.disk = None
+        self.disk: DiskCache | None = None
         self._dirty = False
         self._link_context = ""
         self._links_used: set[str] = set()
@@ -119,7 +121,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.disk = None
         self._tried_load = False
         if self.config.cache:
-            from .cache import DiskCache, cache_key
+            from .cache import cache_key
 
             user_files = [str((root / self.config.entities).resolve()) if self.config.entities else None, extra]
             key = cache_key(user_files, default_entities=self.config.default_entities,

@@ -121,7 +121,8 @@ def _removed_html(a: Article) -> list[str]:
     if gone:
         out.append("<table>\n<thead><tr><th>Line</th><th>Reason</th><th>Text</th></tr></thead>\n<tbody>")
         for ln in gone:
-            out.append(f'<tr id="L{ln.n}"><td>{ln.n}</td><td>{esc(ln.reason)}</td><td><code>{esc(ln.text.strip())}</code></td></tr>')
+            out.append(f'<tr id="L{ln.n}"><td>{ln.n}</td><td>{esc(ln.reason)}</td>'
+                       f"<td><code>{esc(ln.text.strip())}</code></td></tr>")
         out.append("</tbody>\n</table>")
     else:
         out.append("<p>No line was removed.</p>")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SEEDS, build_project, load_export, page_html, write_project
 
+from conftest import SEEDS, build_project, load_export, page_html, write_project
 from mkdocs_china_belarus import cache as cache_mod
 from mkdocs_china_belarus.cache import (
     FILE_NAME,
@@ -343,3 +343,29 @@ def test_every_page_the_same_with_cache_off_cold_warm(tmp_path, monkeypatch, the
     assert sites[0].keys() == sites[1].keys() == sites[2].keys()
     for name in sites[0]:
         assert sites[0][name] == sites[1][name] == sites[2][name], name
+
+
+def test_serve_starts_from_the_disk_cache_and_redoes_only_an_edited_seed(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_project(tmp_path, seeds=ARTICLES)
+    _build(tmp_path)  # a `mkdocs build` earlier left the cache file
+    cfg = load_config(str(tmp_path / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    plugin = cfg.plugins["china-belarus"]
+    try:
+        build(cfg, serve_url="http://127.0.0.1/")
+        assert plugin.cache.work == NOTHING, "the first serve build comes from the file"
+        (tmp_path / "seeds" / "s1.txt").write_text("A new headline\n\nEdited text about Beijing.\n", encoding="utf-8")
+        cfg = load_config(str(tmp_path / "mkdocs.yml"))  # as `mkdocs serve` reloads the config
+        assert cfg.plugins["china-belarus"] is plugin
+        build(cfg, serve_url="http://127.0.0.1/")
+        assert plugin.cache.work == _full(1), "the rebuild redoes the edited seed only"
+        assert "A new headline" in page_html(tmp_path / "site", "sources/s1/")
+        build(cfg, serve_url="http://127.0.0.1/")
+        assert plugin.cache.work == _full(1)
+    finally:
+        cfg.plugins.on_shutdown()
+    site, plugin = _build(tmp_path)
+    assert plugin.cache.work == NOTHING, "and the file it left is current"

@@ -9,9 +9,9 @@ import re
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_project, load_export, page_html, write_project
 from mkdocs.utils.meta import get_data
 
+from conftest import build_project, load_export, page_html, write_project
 from mkdocs_china_belarus.briefing import build_briefing
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.models import Options

@@ -285,7 +285,6 @@ def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path,
     MkDocs converts the next pages, put in at on_env. Every page, the search index
     and the exports must be byte-identical to a one-worker build."""
     from conftest import SEEDS, build_project, write_project
-
     from mkdocs_china_belarus import linking, plugin
 
     monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
@@ -357,7 +356,6 @@ def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, mo
     import gc
 
     from conftest import SEEDS, build_project, write_project
-
     from mkdocs_china_belarus import plugin
 
     seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
