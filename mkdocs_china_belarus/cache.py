@@ -4,8 +4,10 @@ project neither reads, cleans nor re-reads any article.
 
 One file, `briefing.pickle`, holds what `briefing.Cache` holds in memory: decoded
 documents and cleaned articles (keyed by content hash and corpus evidence), each
-article's reading (entity mentions, meeting reports) and the grouped meetings. The
-file is only trusted under a key that covers everything else the result depends on:
+article's reading (entity mentions, meeting reports), the grouped meetings, the whole
+briefing, and the plugin's generated pages, linked pages and converted comparison
+page. The file is only used under a key that covers everything else the result
+depends on:
 
 - the package version and a hash of every file of the installed package (its code
   and all of `data/`, whatever is there: registry, boilerplate, lexicons, a model
@@ -18,6 +20,10 @@ then the pickled payload. A file that is foreign, truncated, corrupt, of another
 format or another key is ignored (and rewritten after the build), never trusted and
 never a crash. Writes go to a temporary file in the same folder, then `os.replace`:
 two builds running at once each write a whole file, and the last one wins.
+
+The payload is a pickle: the checks above catch damage and files of other tools or
+versions, not a file forged on purpose, so the cache folder is as trusted as the
+project folder it sits in (whoever can write there can also write mkdocs.yml hooks).
 
 No MkDocs import here: the CLI or any other caller can use it.
 """
