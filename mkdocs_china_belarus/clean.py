@@ -322,7 +322,11 @@ def _main_start(st: _State, rules: Rules) -> int:
             st.start = i
             return i
         first = i if first is None else first
-    st.start = first if first is not None else len(st.core)
+    if first is None:
+        # The model keeps nothing (a very short page): the first line that reads as text.
+        first = next((i for i in st.free() if _eff_words(st.core[i]) >= 5 and not _reads_as_meta(st.core[i], rules)),
+                     len(st.core))
+    st.start = first
     return st.start
 
 
@@ -342,6 +346,13 @@ def _eff_words(text: str) -> int:
     return max(_words(text), len(F._CJK.findall(text)) // 2)
 
 
+def _between(st: _State, i: int, start: int, rules: Rules) -> int:
+    """Lines of content between line i and the main run: lines a rule dropped, lines of
+    three words or less and date or byline lines do not count."""
+    return sum(1 for j in range(i + 1, start)
+               if st.role[j] is None and _words(st.core[j]) > 3 and not _reads_as_meta(st.core[j], rules))
+
+
 def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) -> float | None:
     text = st.core[i]
     words = _eff_words(text)
@@ -349,10 +360,13 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER)  # the block rule may overreach
     if (st.role[i] is not None and not soft) or st.marker[i] or len(text) > 250 or text.endswith(_NOT_TITLE_END):
         return None
-    if not (3 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _reads_as_meta(text, rules):
+    if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _reads_as_meta(text, rules):
         return None
-    if text[:1] in "([（【":
-        return None  # a caption or credit in brackets
+    if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
+        return None  # a caption or credit in brackets; a row of numbers, a date, a counter
+    gap = _between(st, i, start, rules) if i < start else 0
+    if words == 2 and gap:
+        return None  # two words head a text only directly
     score = 0.0
     known = [st.lexicon[w] for w in F.sw.words(text) if w in st.lexicon]
     if known and sum(known) / len(known) <= -1.5:
@@ -361,13 +375,15 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     if len(key) >= 12 and any(j != i and key in keys[j] for j in range(len(keys))):
         score += 3.0  # repeated on the page: in the window title, a breadcrumb, a share text
     after = [j for j in range(i + 1, min(len(st.core), i + 5)) if st.role[j] is None]
-    if any(_kept_by_model(st, j) and _eff_words(st.core[j]) >= 12 for j in after):
-        score += 2.0  # heads a paragraph of the main run
+    if gap == 0 or any(_kept_by_model(st, j) and _eff_words(st.core[j]) >= 12 for j in after):
+        score += 2.0  # heads a paragraph of the main run (dates, bylines and buttons between)
+    elif gap == 1:
+        score += 1.0
     if text.rstrip().endswith((".", "。")) and not text.rstrip().endswith(".."):
         if words >= 12:
             return None  # a sentence of the text, not a headline
-        score -= 1.0
-    score += st.p[i] - 0.1 * abs(start - i)
+        score -= 2.0
+    score += st.p[i] - 0.3 * gap
     return score
 
 
@@ -380,12 +396,14 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     top = max((sc for _, sc in scored), default=0.0)
     # The headline comes first: of the lines that score nearly as well as the best
     # (a deck or sub-heading below it would too), the earliest.
-    best = next((i for i, sc in scored if sc > 0.5 and sc >= top - TITLE_TIE), None)
+    best = next((i for i, sc in scored if sc >= top - TITLE_TIE), None)
     if best is None:
-        # No line reads as a headline: the first free line just before the main run,
-        # else the first free line of the page.
-        short = [i for i in st.free() if _words(st.core[i]) <= 30 and not _reads_as_meta(st.core[i], rules)]
-        best = next((i for i in short if lo <= i <= start), short[0] if short else None)
+        # No line reads as a headline: the first free line of three words or more just
+        # before the main run, else the first free line of the page.
+        short = [i for i in st.free() if _words(st.core[i]) <= 30 and not st.marker[i]
+                 and not _reads_as_meta(st.core[i], rules)
+                 and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))]
+        best = next((i for i in short if lo <= i <= start and _words(st.core[i]) >= 3), short[0] if short else None)
     return best
 
 
@@ -440,7 +458,8 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         # The model keeps nothing (a very short page, or one unlike any it learned
         # from): the text is somewhere, so the lines the rules left that read as text
         # are kept rather than an empty page.
-        rescued = {i for i in st.free() if _eff_words(st.core[i]) >= 5 and i > title}
+        rescued = {i for i in st.free() if (i > title or _eff_words(st.core[i]) >= 5)
+                   and not (st.marker[i] == "" and _MD_HEADING.match(st.core[i]))}
         for i in rescued:
             st.set(i, "body", f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
                               "the model kept no line of this page")

@@ -237,3 +237,26 @@ def test_exported_trees_predict_as_scikit_learn_does():
     p1, p = model.scores(x1)
     assert np.allclose(p1, m1.predict_proba(x1)[:, 1], atol=1e-5)
     assert np.allclose(p, m2.predict_proba(F.context_features(x1, p1))[:, 1], atol=1e-5)
+
+
+def test_headline_above_dates_and_buttons_is_the_title_not_a_menu_item():
+    text = page("Business", "World", "Opinion", "Multimedia", "National / Politics",
+                "Minsk and Beijing sign a visa-free travel deal", "WIRE", "Mar 4, 2024", "Article history",
+                "Online: Mar 4, 2024", "Last Modified: Mar 4, 2024", "PRINT", "SHARE",
+                "MINSK – " + PARA[0], PARA[1], PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Minsk and Beijing sign a visa-free travel deal"
+    assert art.meta.published == "2024-03-04"
+
+
+def test_two_word_headline_directly_above_the_text_is_the_title():
+    text = page("Toggle navigation", "Bio", "Blog", "Contact", "Rail freight", PARA[0], PARA[1], PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Rail freight"
+
+
+def test_a_row_of_numbers_or_a_bracketed_credit_is_never_the_title():
+    text = page("1945 1960 1980 2000 2020", "(Photo: Press service)", "Leaders open a new logistics centre", "",
+                PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Leaders open a new logistics centre"
