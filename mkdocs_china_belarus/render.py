@@ -225,7 +225,10 @@ def sources_index(briefing: Briefing, slugs: dict[str, str], blocks: dict[str, s
                   "| — | — | No readable seed was found. | — |"]
     for i, (year, group) in enumerate(_year_groups(arts)):
         n = len(group)
-        lines += [f"## {year}", "", f"{n} article{'s' if n != 1 else ''}.", ""]
+        # not a bare "## 2024": an id that starts with a digit is not a CSS selector, and
+        # the mkdocs theme's scrollspy fails on it
+        heading = f"Published in {year}" if year.isdigit() else year
+        lines += [f"## {heading}", "", f"{n} article{'s' if n != 1 else ''}.", ""]
         if blocks is not None:
             rows = []
             for a in group:
