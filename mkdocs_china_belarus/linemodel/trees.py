@@ -21,6 +21,7 @@ import numpy as np
 from . import features as F
 
 FORMAT = "china-belarus-line-model/1"
+CHUNK = 512  # rows walked at once
 DEFAULT = "line_model.json"
 
 
@@ -45,6 +46,8 @@ class Ensemble:
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
+        if n > CHUNK:  # the walk's arrays are trees × rows: chunks keep them in cache, and the cost linear
+            return np.concatenate([self.raw(x[k:k + CHUNK]) for k in range(0, n, CHUNK)])
         t, width = self.feature.shape
         flat = self._flat()
         xs = np.ascontiguousarray(x, dtype=float).ravel()
