@@ -357,7 +357,8 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     text = st.core[i]
     words = _eff_words(text)
     cjk = len(F._CJK.findall(text))
-    soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER)  # the block rule may overreach
+    # The block rule may overreach, but not over a line a pattern or shape rule drops anyway.
+    soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER) and not (st.shape and st.shape[i])
     if (st.role[i] is not None and not soft) or st.marker[i] or len(text) > 250 or text.endswith(_NOT_TITLE_END):
         return None
     if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _reads_as_meta(text, rules):

@@ -260,3 +260,8 @@ def test_a_row_of_numbers_or_a_bracketed_credit_is_never_the_title():
                 PARA[0], "", PARA[1], "", PARA[2])
     art = clean(doc(text), load_rules())
     assert art.meta.title == "Leaders open a new logistics centre"
+
+
+def test_a_chrome_line_under_a_block_marker_is_never_the_title():
+    art = clean(doc("Related articles:\nShare this article"), load_rules())
+    assert all(ln.role == "drop" for ln in art.lines) and art.meta.title != "Share this article"
