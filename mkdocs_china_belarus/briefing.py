@@ -19,12 +19,16 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .corpus import fingerprint, recurring_lines
 from .ingest import SeedFile, SkipSeed, find_seeds, ingest, read_bytes, seed_ids
 from .models import Article, Document, Options, Problem
 from .rules import Rules, load_rules
+
+if TYPE_CHECKING:
+    from .entities import Registry
 
 POOL_MIN_SEEDS = 150  # below this a process pool costs more than it saves (benchmarks/NOTES.md)
 
@@ -51,7 +55,7 @@ class Cache:
     # The last briefing (without its registry), by the digest of its inputs: a build of
     # an unchanged corpus takes it whole, without loading the rules or lexicons.
     briefings: dict = field(default_factory=dict)
-    registry: object | None = None  # the plugin's, made from the files the disk key hashes
+    registry: Registry | None = None  # the plugin's, made from the files the disk key hashes
     work: dict = field(default_factory=lambda: {"ingest": 0, "clean": 0, "read": 0})
     groupings: int = 0
     # Loaded from disk under a key that covers the registry and lexicons: readings by
@@ -198,7 +202,7 @@ class Briefing:
     first_mentions: dict = field(default_factory=dict)  # article id -> {entity id: (line, snippet)}
     meetings: tuple = ()
     families: tuple = ()  # families.Family: copies of one story (every article is in one)
-    registry: object | None = None
+    registry: Registry | None = None
     options: Options = Options()
     generator: str = f"mkdocs-china-belarus {__version__}"
     # A digest of everything the briefing was made from (each article's key, the
@@ -285,7 +289,7 @@ def _read_one(article: Article) -> Reading | None:
         return None
     mentions, firsts = find_mentions(article, matcher)
     reader = _CONTEXT.get("reader")
-    reports = ()
+    reports: tuple = ()
     if reader is not None:
         from .meetings import read_reports
 
@@ -361,7 +365,7 @@ def build_briefing(
     options: Options = Options(),
     display_root: str | os.PathLike | None = None,
     cache: Cache | None = None,
-    registry: object | None = None,
+    registry: Registry | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Briefing:
     """Read every seed under `seeds_dir` and return the briefing. Problems (skipped or
@@ -383,11 +387,9 @@ def build_briefing(
     workers = options.workers or default_workers()
     lexicon = None
     if registry is not None:
-        try:
-            from .meetings import load_lexicon
-        except ImportError:  # pragma: no cover - stage not installed
-            load_lexicon = None
-        lexicon = load_lexicon() if load_lexicon is not None else None
+        from .meetings import load_lexicon
+
+        lexicon = load_lexicon()
     # what an article's reading depends on besides the article
     knowledge = (registry.fingerprint() if registry is not None else "", _fingerprint(lexicon))
     pool = _Workers(workers, registry, lexicon, knowledge)

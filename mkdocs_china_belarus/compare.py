@@ -541,16 +541,16 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
            "| --- | " + " | ".join("---" for _ in arts) + " |"]
     for m in meetings:
         row = [f"[{md_inline(_date_label(m.date, m.end_date))} {md_inline(m.place or '')}](#{_anchor(m)})"]
-        by_art = {}
-        for r in m.reports:
-            by_art.setdefault(r.article, r)
+        by_art: dict[str, Report] = {}
+        for rep in m.reports:
+            by_art.setdefault(rep.article, rep)
         for a in arts:
-            r = by_art.get(a)
-            if r is None:
+            got = by_art.get(a)
+            if got is None:
                 row.append("—")
             else:
-                line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
-                row.append(_link(r.kind, _src(site, here, a, line)))
+                line = got.date_line or got.place_line or (got.lines[0] if got.lines else None)
+                row.append(_link(got.kind, _src(site, here, a, line)))
         out.append("| " + " | ".join(row) + " |")
     out += ["", "Sources:", ""]
     for a in arts:

@@ -16,7 +16,7 @@ class _Section(c.Type):
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value).strip("/")
+        value = str(super().run_validation(value)).strip("/")
         if not value or not re.fullmatch(r"[\w-]+(?:/[\w-]+)*", value):
             raise ValidationError(f"must be a relative URL path such as 'sources' or 'briefing/sources', not {value!r}")
         return value
@@ -88,7 +88,7 @@ class ChinaBelarusConfig(base.Config):
     thousands of entries is unusable and makes every page, and the site, grow as N². 0
     never lists the source pages one by one."""
 
-    def validate(self):  # type: ignore[override]
+    def validate(self):
         failed, warnings = super().validate()
         if not failed:
             if self.boilerplate_min_seeds < 2:

@@ -48,6 +48,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -487,7 +488,7 @@ def _outlet_is(article, wire: str) -> bool:
     return bool(outlet) and (outlet == wire.casefold() or wire.casefold() in outlet.split())
 
 
-def choose_original(members: Sequence) -> tuple[object, str, str | None]:
+def choose_original(members: Sequence) -> tuple[Any, str, str | None]:
     """(the original article, why, the wire the family credits) among `members`."""
     wires = Counter(w for a in members for w in dict.fromkeys(_wire_of(a)))
     wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None

@@ -11,7 +11,7 @@ import posixpath
 import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -32,6 +32,9 @@ from .config import ChinaBelarusConfig
 from .models import Options
 from .render import slot
 from .rules import DataFileError
+
+if TYPE_CHECKING:
+    from .linking import BackgroundLinker
 
 log = get_plugin_logger(__name__)
 
@@ -63,7 +66,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self.watch: list[str] = []
         self._entity_files: dict[str, File] = {}
         self._page_files: dict[str, File] = {}
-        self._linker = None
+        self._linker: BackgroundLinker | None = None
         self._link_in_background = False
         self._pending: dict[str, tuple[Page, str]] = {}
         self.disk: DiskCache | None = None
@@ -176,6 +179,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         restored, self._restored = self._restored, False
         before = _cache_state(self.cache)
         try:
+            assert self.seeds_dir is not None, "set in on_config"
             self.briefing = build_briefing(
                 self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
                 registry=self.registry, progress=log.info,
@@ -217,8 +221,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             export = self.config.export
             csv_path = posixpath.join(posixpath.dirname(export), "comparison.csv")
             for path, content in ((export, export_json), (csv_path, comparison_csv)):
-                if files.get_file_from_path(path) is not None:
-                    files.remove(files.get_file_from_path(path))
+                existing = files.get_file_from_path(path)
+                if existing is not None:
+                    files.remove(existing)
                     log.warning(f"'{path}' in docs_dir is replaced by the generated export")
                 files.append(File.generated(config, path, content=content))
         self._entity_files = {eid: self._page_files[p] for eid, p in self.site.entity_paths.items()
@@ -410,6 +415,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                     if key in self._link_keys:
                         self.cache.links[self._link_keys[key]] = linked
                 else:  # a later plugin changed the page after us: link what it made
+                    assert self.site is not None and page.content is not None
                     page.content = self._link(page.content, page, self.site.entity_of_path(key))
         finally:
             self._close_linker()

@@ -58,7 +58,7 @@ class SitePages:
         self.opts = briefing.options
         self.slugs = article_urls([a.id for a in briefing.articles], self.opts)
         self.registry = briefing.registry
-        self._rel_cache: dict[tuple[str, str], str] = {}
+        self._rel_cache: dict[tuple[str, ...], str] = {}
         self._md_cache: dict[str, str] = {}
 
     # -- paths ------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class SitePages:
         if self.b.meetings:
             out.append(("Meetings compared", [MEETINGS_PAGE]))
         out.append((section_title, [f"{self.opts.section}/index.md", *arts]))
-        if self.entity_paths:
+        if self.entity_paths and self.registry is not None:
             groups: list = [f"{ENTITY_SECTION}/index.md"]
             for kind, title in KIND_TITLES.items():
                 ents = sorted((e for e in self.registry.by_kind(kind) if e.id in self.entity_paths),
@@ -194,6 +194,7 @@ class SitePages:
                  "People, places, organisations, initiatives and outlets named in the sources, "
                  "with the number of mentions across all articles. Each links to a page listing "
                  "where it is mentioned.", ""]
+        assert self.registry is not None, "entity pages exist only with a registry"
         for kind, title in KIND_TITLES.items():
             ents = [e for e in self.registry.by_kind(kind) if e.id in self.entity_paths]
             if not ents:
@@ -208,7 +209,9 @@ class SitePages:
         return "\n".join(lines)
 
     def entity_page(self, eid: str) -> str:
+        assert self.registry is not None, "entity pages exist only with a registry"
         e = self.registry.get(eid)
+        assert e is not None, f"no entity {eid!r} in the registry"
         here = self.entity_paths[eid]
         counts = self.entity_totals[eid]
         # newest first, as sort_newest_first orders them (a stable sort: the same order
@@ -221,7 +224,7 @@ class SitePages:
             facts.append(f"**Country:** {md_inline(e.country.capitalize())}")
         if e.role:
             facts.append(f"**Role:** {md_inline(e.role.replace('-', ' '))}")
-        if getattr(e, "ownership", None):
+        if e.ownership:
             facts.append(f"**Ownership:** {md_inline(e.ownership)}")
         if e.wikidata:
             facts.append(f"**Wikidata:** [{md_inline(e.wikidata)}](https://www.wikidata.org/wiki/{e.wikidata})")
