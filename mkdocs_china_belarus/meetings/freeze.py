@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 from typing import overload
 
 from ..models import Article
-from .article import _Draft
-from .dates import _Date, _weekday_words, day_month_words
+from .article import _Draft, _first, _last, _rd
+from .dates import _weekday_words, day_month_words
 from .grouping import _core_people, _Grouper, attach_copies, split_copies
 from .lexicons import _FORMAT_CUES
 from .mentions import _Reader, _specificity, places_compatible
@@ -79,22 +79,6 @@ def _time_flags(d: _Draft, fmt: str | None) -> list[Found]:
     return out
 
 
-def _rd(d: _Draft) -> _Date:
-    """The date of a dated draft (one whose `first` is set)."""
-    assert d.date is not None
-    return d.date
-
-
-def _first(d: _Draft) -> dt.date:
-    """The first day of a dated draft."""
-    assert d.first is not None
-    return d.first
-
-
-def _last(d: _Draft) -> dt.date:
-    """The last day of a dated draft (its first day when it is not a range)."""
-    assert d.last is not None
-    return d.last
 
 
 def _date_line(d: _Draft) -> int | None:

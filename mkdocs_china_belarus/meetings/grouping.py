@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .article import _Draft
+from .article import _Draft, _first, _last, _rd
 from .mentions import _Reader, places_compatible
 from .results import SIDES, Found
 from .sentences import _find_quotes, _tok_spans, _tokens
@@ -51,7 +51,7 @@ class _Grouper:
     def compatible(self, a: _Draft, b: _Draft, slack: int = 0) -> bool:
         if a.first is None or b.first is None:
             return False
-        if not (a.first - dt.timedelta(days=slack) <= b.last and b.first - dt.timedelta(days=slack) <= a.last):
+        if not (_first(a) - dt.timedelta(days=slack) <= _last(b) and _first(b) - dt.timedelta(days=slack) <= _last(a)):
             return False
         if not places_compatible(a.place, b.place, self.registry):
             return False
@@ -71,14 +71,14 @@ class _Grouper:
                 i = parent[i]
             return i
 
-        order = sorted(range(len(fine)), key=lambda i: fine[i].first)
+        order = sorted(range(len(fine)), key=lambda i: _first(fine[i]))
         active: list[int] = []
-        day = None
+        day: dt.date | None = None
         for i in order:
             d = fine[i]
             if d.first != day:  # drafts come in date order: the window moves once per date
-                day = d.first
-                active = [j for j in active if fine[j].last + dt.timedelta(days=2) >= day]
+                day = _first(d)
+                active = [j for j in active if _last(fine[j]) + dt.timedelta(days=2) >= _first(d)]
             for j in active:
                 # a draft already in i's group adds nothing (a union is idempotent): many
                 # reports of one meeting cost one check each, not one per pair
@@ -92,11 +92,11 @@ class _Grouper:
         # month- and year-level reports join the one group they fit, else group among themselves
         by_year: dict[int, list[int]] = defaultdict(list)
         for gi, g in enumerate(groups):
-            for y in {x.first.year for x in g} | {x.last.year for x in g}:
+            for y in {_first(x).year for x in g} | {_last(x).year for x in g}:
                 by_year[y].append(gi)
         leftovers: list[_Draft] = []
         for d in sorted(coarse, key=lambda d: (d.precision != "month", d.first)):
-            fits = {gi for gi in by_year.get(d.first.year, []) if any(self.compatible(x, d) for x in groups[gi])}
+            fits = {gi for gi in by_year.get(_first(d).year, []) if any(self.compatible(x, d) for x in groups[gi])}
             if len(fits) == 1:
                 groups[fits.pop()].append(d)
             else:
@@ -149,8 +149,8 @@ class _Grouper:
         by_day: dict[dt.date, list[int]] = defaultdict(list)
         for gi, g in enumerate(groups):
             for x in g:
-                day = x.first
-                while day <= x.last:
+                day = _first(x)
+                while day <= _last(x):
                     by_day[day].append(gi)
                     day += dt.timedelta(days=1)
         merged: dict[int, int] = {}
@@ -161,17 +161,17 @@ class _Grouper:
             d = g[0]
             if len({self.r.person_country(p) for p in d.people}) < 2:
                 continue
-            cands = set()
+            cands: set[int] = set()
             for k in range(-2, 3):
-                cands.update(by_day.get(d.first + dt.timedelta(days=k), ()))
+                cands.update(by_day.get(_first(d) + dt.timedelta(days=k), ()))
             best = None
             for ci in cands:
                 ci = merged.get(ci, ci)
                 if ci == gi:
                     continue
                 target = groups[ci]
-                lo = min(min(x.first for x in target), d.first)
-                hi = max(max(x.last for x in target), d.last)
+                lo = min(min(_first(x) for x in target), _first(d))
+                hi = max(max(_last(x) for x in target), _last(d))
                 if (hi - lo).days > 2:
                     continue
                 if not all(set(x.people) == set(d.people) and places_compatible(x.place, d.place, self.registry)
@@ -200,7 +200,7 @@ class _Grouper:
 
     def _anchor(self, group: list[_Draft]) -> _Draft:
         return min((x for x in group if x.first),
-                   key=lambda x: (x.date.basis != "explicit", x.precision != "day", x.article.id))
+                   key=lambda x: (_rd(x).basis != "explicit", x.precision != "day", x.article.id))
 
     def join_undated(self, groups: list[list[_Draft]], undated: list[_Draft]) -> None:
         """Undated reports join a dated meeting only on evidence, and never one held
@@ -235,9 +235,9 @@ class _Grouper:
         by_day: dict[tuple[int, int], set[int]] = defaultdict(set)
         for gi, g in enumerate(groups):
             for x in g:
-                if x.first and x.precision == "day" and (x.last - x.first).days <= 31:
+                if x.first and x.precision == "day" and (_last(x) - _first(x)).days <= 31:
                     day = x.first
-                    while day <= x.last:
+                    while day <= _last(x):
                         by_day[(day.month, day.day)].add(gi)
                         day += dt.timedelta(days=1)
 
@@ -265,7 +265,7 @@ class _Grouper:
                 if not self.fits(d, groups[gi]):
                     continue
                 anchor = self._anchor(groups[gi])
-                later = d.pub is not None and anchor.first > d.pub
+                later = d.pub is not None and _first(anchor) > d.pub
                 for start, end, other, line, quoted in _runs(hs):
                     length = end - start + 5
                     span = range(start, start + length)
@@ -311,7 +311,7 @@ class _Grouper:
         anchor = self._anchor(groups[gi])
         place = f" ({_place_label(anchor.place, self.registry)})" if anchor.place else ""
         why = []
-        if later:
+        if later and d.pub is not None:
             why.append(f"the page date {d.pub.isoformat()} is before that meeting")
         what = "quote" if quoted else "words"
         shared = f"the {what} it shares with article {other.article.id} line {line}, '{words}',"
@@ -320,7 +320,7 @@ class _Grouper:
             why.append(f"{shared} {'is' if quoted else 'are'} a stock formula repeated at many meetings: {notes}")
         elif not ok:
             why.append(f"{shared} {'is' if quoted else 'are'} common in the reports of other meetings")
-        return Found(f"not placed at the meeting of {anchor.date.iso()}{place}: " + ", and ".join(why), first[1])
+        return Found(f"not placed at the meeting of {_rd(anchor).iso()}{place}: " + ", and ".join(why), first[1])
 
     def _join_by_day(self, d: _Draft, groups, by_day) -> bool:
         """An undated report that gives a day and month without a year joins the one
@@ -333,7 +333,7 @@ class _Grouper:
         fits = []
         for gi in sorted(by_day.get((pd.m, pd.d), ())):
             anchor = self._anchor(groups[gi])
-            if d.pub is not None and not (anchor.first <= d.pub and (d.pub - anchor.last).days <= 366):
+            if d.pub is not None and not (_first(anchor) <= d.pub and (d.pub - _last(anchor)).days <= 366):
                 continue
             if self.fits(d, groups[gi]):
                 fits.append((gi, anchor))
@@ -345,7 +345,7 @@ class _Grouper:
         d.inferred_from = (anchor.article.id, _first_line(anchor))
         d.inferred_words = pd.text
         d.group_flags.append(Found(f"the day and month it gives ({pd.text}, year not stated) match only the meeting "
-                                   f"of {anchor.date.iso()} (article {anchor.article.id})", line))
+                                   f"of {_rd(anchor).iso()} (article {anchor.article.id})", line))
         groups[gi].append(d)
         return True
 
