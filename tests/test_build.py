@@ -10,8 +10,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import ConfigurationError
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from conftest import SEEDS, build_project, load_export, page_html, write_project
 

@@ -342,7 +342,7 @@ def test_background_linker_with_spawned_workers_matches_link_entities(registry):
             linker.submit(url, html, url, "minsk" if url == "entities/minsk/" else None)
         for url, html in pages.items():
             own = "minsk" if url == "entities/minsk/" else None
-            expected = link_entities(html, matcher, registry, lambda e: get_relative_url(urls[e], url), skip=own)[0]
+            expected = link_entities(html, matcher, registry, lambda e, url=url: get_relative_url(urls[e], url), skip=own)[0]
             got = linker.result(url)
             assert got == expected
             assert got != html or own
