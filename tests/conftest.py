@@ -90,3 +90,30 @@ def seed_project(tmp_path):
 def plugin_log(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.mkdocs_china_belarus")
     return caplog
+
+
+# -- meeting tests: articles written for the test, built into a briefing -------------------
+
+def brief(tmp_path, registry, **articles):
+    """Write each article as `<name>.txt` (dedented) and build the briefing."""
+    import textwrap
+
+    from mkdocs_china_belarus.briefing import build_briefing
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        (seeds / f"{name}.txt").write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
+    return build_briefing(seeds, registry=registry)
+
+
+def reports_of(b, article: str) -> list:
+    """(meeting, report) for every report of `article`."""
+    return [(m, r) for m in b.meetings for r in m.reports if r.article == article]
+
+
+def one_news(b, article: str):
+    """The one (meeting, report) that `article` reports as news."""
+    found = [(m, r) for m, r in reports_of(b, article) if r.kind == "news"]
+    assert len(found) == 1, [(m.id, r.kind, r.date) for m, r in reports_of(b, article)]
+    return found[0]

@@ -5,35 +5,17 @@ place (dateline, city, country). Pages written for the test."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from mkdocs_china_belarus.briefing import build_briefing
+from conftest import brief
+from conftest import one_news as news
+from conftest import reports_of as reports
 from mkdocs_china_belarus.entities import load_registry
 
 
 @pytest.fixture(scope="module")
 def registry():
     return load_registry()
-
-
-def brief(tmp_path, registry, **articles):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for name, text in articles.items():
-        (seeds / f"{name}.txt").write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
-    return build_briefing(seeds, registry=registry)
-
-
-def reports(b, article):
-    return [(m, r) for m in b.meetings for r in m.reports if r.article == article]
-
-
-def news(b, article):
-    found = [(m, r) for m, r in reports(b, article) if r.kind == "news"]
-    assert len(found) == 1, [(m.id, r.kind, r.date) for m, r in reports(b, article)]
-    return found[0]
 
 
 # -- place: the most specific the text gives ---------------------------------------------------

@@ -6,11 +6,10 @@ aggregators."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from mkdocs_china_belarus.briefing import build_briefing
+from conftest import brief
+from conftest import one_news as news
 from mkdocs_china_belarus.entities import (
     Matcher,
     RegistryError,
@@ -32,20 +31,6 @@ def matcher(registry):
 
 def ids(matcher, text):
     return [m.entity_id for m in matcher.find(text)]
-
-
-def brief(tmp_path, registry, **articles):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for name, text in articles.items():
-        (seeds / f"{name}.txt").write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
-    return build_briefing(seeds, registry=registry)
-
-
-def news(b, article):
-    found = [(m, r) for m in b.meetings for r in m.reports if r.article == article and r.kind == "news"]
-    assert len(found) == 1, [(m.id, r.kind) for m in b.meetings for r in m.reports if r.article == article]
-    return found[0]
 
 
 # -- spellings and declined forms -----------------------------------------------------------

@@ -6,11 +6,11 @@ in the styles of agencies, state sites, blogs and aggregators."""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pytest
 
-from mkdocs_china_belarus.briefing import build_briefing
+from conftest import brief
+from conftest import one_news as news
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.meetings import DataFileError, find_dates, resolve_date
 from mkdocs_china_belarus.meetings.lexicons import _parse_formulas, load_lexicon
@@ -19,20 +19,6 @@ from mkdocs_china_belarus.meetings.lexicons import _parse_formulas, load_lexicon
 @pytest.fixture(scope="module")
 def registry():
     return load_registry()
-
-
-def brief(tmp_path, registry, **articles):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for name, text in articles.items():
-        (seeds / f"{name}.txt").write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
-    return build_briefing(seeds, registry=registry)
-
-
-def news(b, article):
-    found = [(m, r) for m in b.meetings for r in m.reports if r.article == article and r.kind == "news"]
-    assert len(found) == 1, [(m.id, r.kind) for m in b.meetings for r in m.reports if r.article == article]
-    return found[0]
 
 
 def resolved(text, pub=None, years=frozenset()):

@@ -4,12 +4,11 @@ through the real pipeline (ingest, clean, entities, meetings)."""
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 
 import pytest
 
-from mkdocs_china_belarus.briefing import build_briefing
+from conftest import brief, one_news, reports_of
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.meetings import (
     DataFileError,
@@ -29,27 +28,8 @@ def registry():
     return load_registry()
 
 
-def brief(tmp_path, registry, **articles):
-    """Write each article as `<name>.txt` and build the briefing."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for name, text in articles.items():
-        (seeds / f"{name}.txt").write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
-    return build_briefing(seeds, registry=registry)
-
-
-def reports_of(b, article: str) -> list[tuple[Meeting, Report]]:
-    return [(m, r) for m in b.meetings for r in m.reports if r.article == article]
-
-
 def news_of(b, article: str) -> list[tuple[Meeting, Report]]:
     return [(m, r) for m, r in reports_of(b, article) if r.kind == "news"]
-
-
-def one_news(b, article: str) -> tuple[Meeting, Report]:
-    found = news_of(b, article)
-    assert len(found) == 1, [(m.id, r.kind) for m, r in reports_of(b, article)]
-    return found[0]
 
 
 def line_of(b, article: str, needle: str) -> int:
