@@ -71,6 +71,7 @@ class _State:
     shape: list[str | None] = field(default_factory=list)  # chrome_shape of each line
     start: int | None = None  # first line of the main run (see _main_start)
     run: tuple[int, int] = (0, -1)  # the densest run of kept prose
+    meta_like: dict[int, bool] = field(default_factory=dict)  # see _meta_at
 
     def set(self, i: int, role: str, reason: str) -> None:
         self.role[i] = role
@@ -318,13 +319,13 @@ def _main_start(st: _State, rules: Rules) -> int:
     for i in st.free():
         if i < a or not _kept_by_model(st, i):
             continue
-        if _eff_words(st.core[i]) >= 5 and not _reads_as_meta(st.core[i], rules):
+        if _eff_words(st.core[i]) >= 5 and not _meta_at(st, i, rules):
             st.start = i
             return i
         first = i if first is None else first
     if first is None:
         # The model keeps nothing (a very short page): the first line that reads as text.
-        first = next((i for i in st.free() if _eff_words(st.core[i]) >= 5 and not _reads_as_meta(st.core[i], rules)),
+        first = next((i for i in st.free() if _eff_words(st.core[i]) >= 5 and not _meta_at(st, i, rules)),
                      len(st.core))
     st.start = first
     return st.start
@@ -350,7 +351,15 @@ def _between(st: _State, i: int, start: int, rules: Rules) -> int:
     """Lines of content between line i and the main run: lines a rule dropped, lines of
     three words or less and date or byline lines do not count."""
     return sum(1 for j in range(i + 1, start)
-               if st.role[j] is None and _words(st.core[j]) > 3 and not _reads_as_meta(st.core[j], rules))
+               if st.role[j] is None and _words(st.core[j]) > 3 and not _meta_at(st, j, rules))
+
+
+def _meta_at(st: _State, i: int, rules: Rules) -> bool:
+    """_reads_as_meta of line i, once per line (the headline search asks it often)."""
+    hit = st.meta_like.get(i)
+    if hit is None:
+        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules)
+    return hit
 
 
 def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) -> float | None:
@@ -361,7 +370,7 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER) and not (st.shape and st.shape[i])
     if (st.role[i] is not None and not soft) or st.marker[i] or len(text) > 250 or text.endswith(_NOT_TITLE_END):
         return None
-    if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _reads_as_meta(text, rules):
+    if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _meta_at(st, i, rules):
         return None
     if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
         return None  # a caption or credit in brackets; a row of numbers, a date, a counter
@@ -402,7 +411,7 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
         # No line reads as a headline: the first free line of three words or more just
         # before the main run, else the first free line of the page.
         short = [i for i in st.free() if _words(st.core[i]) <= 30 and not st.marker[i]
-                 and not _reads_as_meta(st.core[i], rules)
+                 and not _meta_at(st, i, rules)
                  and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))]
         best = next((i for i in short if lo <= i <= start and _words(st.core[i]) >= 3), short[0] if short else None)
     return best
@@ -428,7 +437,8 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     # model keeps; dates in teasers, tickers and "related" lists are never read.
     top = t if t is not None else start
     window = list(range(max(0, top - 3), min(len(st.core), max(start, top) + 6)))
-    rest = [i for i in range(len(st.core)) if i not in set(window) and _kept_by_model(st, i)]
+    in_window = set(window)
+    rest = [i for i in range(len(st.core)) if i not in in_window and _kept_by_model(st, i)]
     # The article's own date first: a labelled publication date, then a byline with a
     # date, then a date line, the nearest below the headline before those above it.
     rank = {md.LABELLED_PUBLISHED: 0, md.BYLINE_WITH_DATE: 1, md.DATE_LINE: 2, md.LABELLED_UPDATED: 3}

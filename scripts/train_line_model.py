@@ -163,6 +163,16 @@ def _stack(pages: list[dict], key: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
 
+def _out_of_fold(pages: list[dict], fold: np.ndarray, x: str, p: str, stage: str, log) -> None:
+    """pg[p]: the scores of a model fitted on the other folds, for every line of pg."""
+    for f in range(FOLDS):
+        model = _fit(*_stack([pg for pg, k in zip(pages, fold) if k != f], x))
+        for pg, k in zip(pages, fold):
+            if k == f:
+                pg[p] = model.predict_proba(pg[x])[:, 1] if len(pg[x]) else np.zeros(0)
+        log(f"  {stage}, fold {f + 1}/{FOLDS}")
+
+
 def train(pages: list[dict], log=print) -> tuple[object, object, float, dict]:
     rng = np.random.default_rng(SEED)
     fold = rng.integers(0, FOLDS, len(pages))
@@ -173,23 +183,11 @@ def train(pages: list[dict], log=print) -> tuple[object, object, float, dict]:
             if k == f:
                 _set_lexical(pg, lex)
     # Out-of-fold stage-1 scores for every line of every page.
-    for f in range(FOLDS):
-        tr = [pg for pg, k in zip(pages, fold) if k != f]
-        m1 = _fit(*_stack(tr, "x1"))
-        for pg, k in zip(pages, fold):
-            if k == f:
-                pg["p1"] = m1.predict_proba(pg["x1"])[:, 1] if len(pg["x1"]) else np.zeros(0)
-        log(f"  stage 1, fold {f + 1}/{FOLDS}")
+    _out_of_fold(pages, fold, "x1", "p1", "stage 1", log)
     for pg in pages:
         pg["x2"] = F.context_features(pg["x1"], pg["p1"])
     # Out-of-fold stage-2 scores, to choose the threshold.
-    for f in range(FOLDS):
-        tr = [pg for pg, k in zip(pages, fold) if k != f]
-        m2 = _fit(*_stack(tr, "x2"))
-        for pg, k in zip(pages, fold):
-            if k == f:
-                pg["p2"] = m2.predict_proba(pg["x2"])[:, 1] if len(pg["x2"]) else np.zeros(0)
-        log(f"  stage 2, fold {f + 1}/{FOLDS}")
+    _out_of_fold(pages, fold, "x2", "p2", "stage 2", log)
     # The threshold: the best F1 among those that keep at least KEEP_TARGET of the text.
     cands = [(marker_score(pages, "p2", t), t) for t in np.arange(0.1, 0.81, 0.02)]
     ok = [c for c in cands if c[0][0] >= KEEP_TARGET] or [max(cands, key=lambda c: c[0][0])]
