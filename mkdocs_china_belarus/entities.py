@@ -29,6 +29,7 @@ Matching rules
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -74,7 +75,8 @@ class Entity:
     wikidata: str | None = None
     country: str | None = None  # id of a place entity ("china", "belarus", ...)
     role: str | None = None  # current / best-known role ("president", "premier", ...)
-    roles: tuple[tuple[str, int | None, int | None], ...] = ()  # (role, from year, to year)
+    # (role, from, to): a day (datetime.date) or a year (int), None when open
+    roles: tuple[tuple[str, int | dt.date | None, int | dt.date | None], ...] = ()
     ownership: str | None = None  # outlets: "state" | "private" | "exile" | "public"
     wire: bool = False  # outlets: a wire service / news agency
 
@@ -88,18 +90,53 @@ class Entity:
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
-    def role_in(self, year: int | None) -> str | None:
-        """The role held in `year` according to `roles` (the latest-starting
-        period that covers the year); `role` when no period covers it or year is None."""
-        if year is None or not self.roles:
+    def role_in(self, when: int | dt.date | None) -> str | None:
+        """The role held in `when` (a year, or a day) according to `roles` (the
+        latest-starting period that may cover it); `role` when no period covers it or
+        `when` is None."""
+        if when is None or not self.roles:
             return self.role
-        best: tuple[int, str] | None = None
+        best: tuple[dt.date, str] | None = None
         for role, start, end in self.roles:
-            if (start is None or start <= year) and (end is None or year <= end):
-                key = start if start is not None else -10**9
+            if _may_cover(start, end, when):
+                key = _earliest(start) if start is not None else dt.date.min
                 if best is None or key >= best[0]:
                     best = (key, role)
         return best[1] if best else self.role
+
+    def holds(self, role: str, when: int | dt.date) -> str:
+        """Whether a period of `role` covers `when`: "yes" (every reading of its
+        bounds covers it), "maybe" (a bound given as a year only, in that year) or "no"."""
+        found = "no"
+        for r, start, end in self.roles:
+            if r != role or not _may_cover(start, end, when):
+                continue
+            if _surely_covers(start, end, when):
+                return "yes"
+            found = "maybe"
+        return found
+
+
+# A role period's bounds are a day (datetime.date) or a year (int: some day in that year).
+
+def _earliest(b: int | dt.date) -> dt.date:
+    return dt.date(b, 1, 1) if isinstance(b, int) else b
+
+
+def _latest(b: int | dt.date) -> dt.date:
+    return dt.date(b, 12, 31) if isinstance(b, int) else b
+
+
+def _may_cover(start: int | dt.date | None, end: int | dt.date | None, when: int | dt.date) -> bool:
+    lo, hi = (dt.date(when, 1, 1), dt.date(when, 12, 31)) if isinstance(when, int) else (when, when)
+    return (start is None or _earliest(start) <= hi) and (end is None or lo <= _latest(end))
+
+
+def _surely_covers(start: int | dt.date | None, end: int | dt.date | None, when: int | dt.date) -> bool:
+    if isinstance(when, int):  # a year: covered when the period spans the whole year... or its bounds are years
+        return ((start is None or (start <= when if isinstance(start, int) else start <= dt.date(when, 1, 1)))
+                and (end is None or (when <= end if isinstance(end, int) else dt.date(when, 12, 31) <= end)))
+    return (start is None or _latest(start) <= when) and (end is None or when <= _earliest(end))
 
 
 @dataclass(frozen=True)
@@ -161,7 +198,7 @@ class Registry:
                 "blockers": list(self.blockers),
                 "exact": sorted(self.exact),
             }
-            blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
             self._fingerprint.append(hashlib.sha256(blob.encode("utf-8")).hexdigest())
         return self._fingerprint[0]
 

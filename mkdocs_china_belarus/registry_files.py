@@ -9,6 +9,7 @@ functions: import them from there.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -25,7 +26,9 @@ from .entities import (
     Entity,
     Registry,
     RegistryError,
+    _earliest,
     _fold,
+    _latest,
     _normalise_alias,
     is_case_sensitive,
 )
@@ -126,6 +129,24 @@ def _opt_str(entry: dict, key: str, err: _Err) -> str | None:
     return value.strip()
 
 
+def _role_bound(value: object, err: _Err) -> int | dt.date | None:
+    """A role period's bound: a year (2013), a day (2013-03-14, unquoted or quoted) or null."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        err(f"must be a year or a day (YYYY-MM-DD), not a time ({value!r})")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            err(f"must be a year or a day written YYYY-MM-DD, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+        err(f"must be a year (integer), a day (YYYY-MM-DD) or null, not {value!r}")
+    return value
+
+
 def _parse_entry(entry: object, fname: str, index: int, line: int | None) -> Entity:
     where = f"{fname}: entry {index}"
     suffix = f" (entry at line {line})" if line else ""
@@ -196,7 +217,7 @@ def _parse_entry(entry: object, fname: str, index: int, line: int | None) -> Ent
     if not isinstance(wire, bool):
         err(f"wire must be true or false, not {wire!r}")
     raw_roles = entry.get("roles")
-    roles: list[tuple[str, int | None, int | None]] = []
+    roles: list[tuple[str, int | dt.date | None, int | dt.date | None]] = []
     if raw_roles is not None:
         if not isinstance(raw_roles, list):
             err("roles must be a list of {role, from, to} mappings")
@@ -209,15 +230,16 @@ def _parse_entry(entry: object, fname: str, index: int, line: int | None) -> Ent
             r = item.get("role")
             if not isinstance(r, str) or not r.strip():
                 err(f"roles item {j}: role must be a non-empty string")
-            years = []
+            bounds: list[int | dt.date | None] = []
             for key in ("from", "to"):
-                y = item.get(key)
-                if y is not None and (isinstance(y, bool) or not isinstance(y, int)):
-                    err(f"roles item {j}: {key} must be a year (integer) or null, not {y!r}")
-                years.append(y)
-            if years[0] is not None and years[1] is not None and years[0] > years[1]:
-                err(f"roles item {j}: from ({years[0]}) is after to ({years[1]})")
-            roles.append((r.strip(), years[0], years[1]))
+                def bound_err(problem: str, j: int = j, key: str = key) -> NoReturn:
+                    err(f"roles item {j}: {key} {problem}")
+
+                bounds.append(_role_bound(item.get(key), bound_err))
+            a, b = bounds
+            if a is not None and b is not None and _earliest(a) > _latest(b):
+                err(f"roles item {j}: from ({a}) is after to ({b})")
+            roles.append((r.strip(), a, b))
     if role is None and roles:
         role = roles[-1][0]
     return Entity(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import textwrap
 import time
@@ -145,7 +146,7 @@ def test_roles_over_time(registry):
     assert xi.role_in(None) == "president"
     assert registry.get("li-keqiang").role_in(2015) == "premier"
     assert registry.get("vladimir-putin").role_in(2010) == "prime-minister"
-    assert ("president", 2013, None) in xi.roles
+    assert ("president", dt.date(2013, 3, 14), None) in xi.roles
 
 
 # ------------------------------------------------------------- the seeds

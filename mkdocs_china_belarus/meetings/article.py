@@ -525,8 +525,10 @@ class _ArticleReader:
         if e is None or not e.roles:
             return None
         # undated: the period of the person's best-known role
-        for role, a, b in reversed(e.roles):
-            if role == e.role:
+        for role, a0, b0 in reversed(e.roles):
+            if role == e.role:  # bounds are days or years
+                a = a0 if isinstance(a0, int) or a0 is None else a0.year
+                b = b0 if isinstance(b0, int) or b0 is None else b0.year
                 if a is not None and b is not None:
                     return (a + b) // 2
                 return a if a is not None else b

@@ -405,7 +405,7 @@ _FORMAT_CUES: tuple[tuple[str, str], ...] = (
               r"|\bshook\s+hands\b|\bsummit\b|\bdiscussions?\b|\bconversation\b)"
               r"|(?i:\bspoke\s+(?:with|to))\s+(?=[A-Z]|the\s)"
               r"|(?i:\b(?:received|receives|receiving|welcom(?:ed|es|ing)))\s+"
-              r"(?=[A-Z]|(?i:the\s+(?:visiting|[\w-]+\s+(?:president|leader|premier|prime))))"
+              r"(?=[A-Z]|(?i:the\s+(?:visiting|[\w-]+\s+(?:president|leader|premier|prime|(?:foreign\s+)?minister))))"
               r"|(?i:\bhost(?:ed|s|ing))\s+(?=[A-Z])"),
     ("visit", r"(?i:\bvisit(?:s|ed|ing)?\b|\btrip\s+to\b|\barriv(?:ed|es|ing|e)\s+in\b|\barrival\b|\btour\s+of\b)"),
 )

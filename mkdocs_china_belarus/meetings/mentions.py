@@ -200,26 +200,49 @@ class _Reader:
         e = self.ents.get(eid)
         return e.country if e is not None else None
 
-    def role(self, eid: str, year: int | None) -> str | None:
+    def role(self, eid: str, when: int | dt.date | None) -> str | None:
+        """The role `eid` held in `when` (a year or a day; None: the best-known role)."""
         e = self.ents.get(eid)
         if e is None:
             return None
-        return e.role_in(year) if hasattr(e, "role_in") else e.role
+        return e.role_in(when) if hasattr(e, "role_in") else e.role
 
-    def is_leader(self, eid: str, year: int | None) -> bool:
-        return self.role(eid, year) in LEADER_ROLES
+    def is_leader(self, eid: str, when: int | dt.date | None) -> bool:
+        return self.role(eid, when) in LEADER_ROLES
 
-    def holder(self, country: str, role: str, year: int | None, prefer: Iterable[str] = ()) -> str | None:
-        """The person of `country` holding `role` in `year`: one named in the article
-        first, else the registry's only holder that year (only when the year is known)."""
+    def _may_hold(self, eid: str, role: str, when: int | dt.date | None) -> bool:
+        e = self.ents.get(eid)
+        if e is None:
+            return False
+        if when is None or not e.roles:
+            return e.role == role
+        return e.holds(role, when) != "no"
+
+    def holder(self, country: str, role: str, when: int | dt.date | None, prefer: Iterable[str] = (),
+               until: dt.date | None = None) -> str | None:
+        """The person of `country` holding `role` in `when` (a year or a day; with `until`,
+        every day from `when` to `until`): one named in the article who may hold it
+        then first, else the registry's only possible holder, and only when its role
+        history surely covers the time ("the Chinese premier" on 5 March 2023 is Li
+        Keqiang, on 20 March 2023 Li Qiang; in 2023 as a whole, no one)."""
         for eid in prefer:
-            if self.person_country(eid) == country and self.role(eid, year) == role:
+            if self.person_country(eid) == country and self._may_hold(eid, role, when) and (
+                    until is None or self._may_hold(eid, role, until)):
                 return eid
-        if year is None:
+        if when is None:
             return None
-        cands = [e.id for e in self.persons if e.country == country and self.role(e.id, year) == role
-                 and any((a is None or a <= year) and (b is None or year <= b) for r, a, b in e.roles if r == role)]
-        return cands[0] if len(cands) == 1 else None
+        times: tuple[int | dt.date, ...] = (when,) if until is None or until == when else (when, until)
+        found = None
+        for e in self.persons:
+            if e.country != country or not e.roles:
+                continue
+            held = [e.holds(role, t) for t in times]
+            if all(h == "no" for h in held):
+                continue
+            if found is not None or any(h != "yes" for h in held):
+                return None  # two possible holders, or one not surely in office then
+            found = e.id
+        return found
 
     # -- sentences ----------------------------------------------------------------
 
@@ -390,12 +413,21 @@ class _Reader:
             # the summit's dates, not the day of the talks on its sidelines: no date
             date.first = date.last = None
             date.basis, date.note = "unknown", "the dates of the summit, not of the talks on its sidelines"
-        year_hint = date.first.year if date is not None and date.resolved else (pub.year if pub else None)
+        # the time the titles refer to: the mention's date (a year as a year; a month or a
+        # range as its first and last days), else the week before the page's date (news
+        # is of the last days: an office that changed hands that week names nobody)
+        when: int | dt.date | None = pub - dt.timedelta(days=7) if pub is not None else None
+        until = pub
+        if date is not None and date.resolved and date.first is not None:
+            if date.precision == "year":
+                when = date.first.year
+            else:
+                when, until = date.first, date.last
         unresolved = []
         for country, role, phrase, s0, _e0 in self.title_refs(sent):
             if not (cs <= s0 < ce) and any(a <= s0 < b for a, b in cue_clauses):
                 continue  # a title in another meeting's clause
-            holder = self.holder(country, role, year_hint, prefer=list(people) + article_people)
+            holder = self.holder(country, role, when, prefer=list(people) + article_people, until=until)
             if holder:
                 people.setdefault(holder, sent.line)
             else:
