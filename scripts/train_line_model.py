@@ -46,6 +46,7 @@ KEEP_TARGET = 0.95  # cross-validated share of article markers kept
 FOLDS = 5
 PARAMS = dict(max_iter=250, learning_rate=0.06, max_leaf_nodes=15, max_depth=6, min_samples_leaf=20,
               l2_regularization=1.0, random_state=SEED)
+PARAMS2: dict = {}  # stage 2's changes to PARAMS (its problem is smaller: 30 features)
 
 
 def load_pages(webtext: Path, split: str) -> list[dict]:
@@ -129,10 +130,10 @@ def _set_lexical(pg: dict, lexicon: dict[str, float]) -> None:
 LEX_COLS = slice(len(F.STAGE1_NAMES) - len(F.LEXICAL), len(F.STAGE1_NAMES))
 
 
-def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray):
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, stage: int = 1):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    model = HistGradientBoostingClassifier(**PARAMS)
+    model = HistGradientBoostingClassifier(**(PARAMS if stage == 1 else {**PARAMS, **PARAMS2}))
     model.fit(x, y, sample_weight=w)
     return model
 
@@ -166,7 +167,7 @@ def _stack(pages: list[dict], key: str) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _out_of_fold(pages: list[dict], fold: np.ndarray, x: str, p: str, stage: str, log) -> None:
     """pg[p]: the scores of a model fitted on the other folds, for every line of pg."""
     for f in range(FOLDS):
-        model = _fit(*_stack([pg for pg, k in zip(pages, fold) if k != f], x))
+        model = _fit(*_stack([pg for pg, k in zip(pages, fold) if k != f], x), stage=1 if x == "x1" else 2)
         for pg, k in zip(pages, fold):
             if k == f:
                 pg[p] = model.predict_proba(pg[x])[:, 1] if len(pg[x]) else np.zeros(0)
@@ -198,7 +199,7 @@ def train(pages: list[dict], log=print) -> tuple[object, object, float, dict]:
         f"stage 2 keep {k2:.3f} drop {d2:.3f} F1 {f2:.3f} at threshold {threshold}")
     lexicon = learn_lexicon(pages)
     m1 = _fit(*_stack(pages, "x1"))
-    m2 = _fit(*_stack(pages, "x2"))
+    m2 = _fit(*_stack(pages, "x2"), stage=2)
     return m1, m2, threshold, lexicon
 
 
@@ -268,7 +269,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--report", action="store_true", help="score the written model on train and test")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="only cross-validate the whole cleaner on train in K folds (writes no model)")
+    ap.add_argument("--params", default="{}", metavar="JSON",
+                    help="changes to both stages' tree parameters, e.g. '{\"max_iter\": 120}'")
+    ap.add_argument("--params2", default="{}", metavar="JSON", help="changes to stage 2's tree parameters")
     args = ap.parse_args(argv)
+    PARAMS.update(json.loads(args.params))
+    PARAMS2.update(json.loads(args.params2))
     webtext = Path(args.webtext)
     t0 = time.time()
     pages = load_pages(webtext, "train")
@@ -278,7 +284,8 @@ def main(argv: list[str]) -> int:
         print(table(cross_validate(pages, webtext, args.cv)))
         return 0
     m1, m2, threshold, lexicon = train(pages)
-    model = trees.export(m1, m2, threshold, lexicon, source="webtext train split", seed=SEED, params=PARAMS)
+    model = trees.export(m1, m2, threshold, lexicon, source="webtext train split", seed=SEED, params=PARAMS,
+                         params2={**PARAMS, **PARAMS2})
     Path(args.out).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KB) in {time.time() - t0:.0f} s")
     if args.report:

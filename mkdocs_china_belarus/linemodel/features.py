@@ -32,11 +32,12 @@ _SEPARATORS = re.compile(r"[|›»•·/>→▸▶»«]|\s-\s|\s–\s")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|de|ru|by|cn)\b|@\w", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DATE_NUM = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年|\b\d{1,2}:\d{2}\b")
-_WORD_NUM = re.compile(r"\b(\w+)\.?\s+\d")  # a word before a number: "March 5", "5. Mai 2015" is numeric
 _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar", "märz",
     "mai", "juni", "juli", "oktober", "dezember", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
     "августа", "сентября", "октября", "ноября", "декабря")
+# A month's name (or the start of one) before a number: "March 5", "Mai 2015"; "5. Mai 2015" is numeric.
+_WORD_NUM = re.compile(r"\b(?:" + "|".join(_MONTH_PREFIXES) + r")\w*\.?\s+\d", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|все права", re.I)
 _LIST_MARK = re.compile(r"^(?:[-*•·▪►‣◦●+]|o(?=\s)|\d{1,3}[.)])\s+(?=\S)")
 
@@ -141,7 +142,7 @@ def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLi
     url = _per_line([m.start() for m in _URL.finditer(nul)], starts, n) > 0
     copyright_ = _per_line([m.start() for m in _COPYRIGHT.finditer(nul)], starts, n) > 0
     dateish = _per_line([m.start() for m in _DATE_NUM.finditer(nul)]
-                        + [m.start() for m in _WORD_NUM.finditer(nul) if m.group(1).lower().startswith(_MONTH_PREFIXES)],
+                        + [m.start() for m in _WORD_NUM.finditer(nul)],
                         starts, n) > 0
 
     chars = lens.astype(float)

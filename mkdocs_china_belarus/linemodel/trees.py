@@ -41,32 +41,54 @@ class Ensemble:
     depth: int
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds for each row of x: every tree walked at once, one level per step,
-        on flat arrays (np.take is the fastest gather numpy has)."""
+        """Log-odds for each row of x: every tree walked at once, one level per step.
+
+        The trees are laid out as complete binary trees in heap order (see `_levels`),
+        so a walk needs no child lookup: at level d the node's index over all trees is
+        g, and its children are 2g and 2g + 1 at level d + 1."""
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
         if n > CHUNK:  # the walk's arrays are trees × rows: chunks keep them in cache, and the cost linear
             return np.concatenate([self.raw(x[k:k + CHUNK]) for k in range(0, n, CHUNK)])
-        t, width = self.feature.shape
-        flat = self._flat()
-        xs = np.ascontiguousarray(x, dtype=float).ravel()
-        rows = (np.arange(n) * x.shape[1])[None, :]
-        node = np.broadcast_to((np.arange(t) * width)[:, None], (t, n)).copy()
-        for _ in range(self.depth):
-            go_left = np.take(xs, np.take(flat[0], node) + rows) <= np.take(flat[1], node)
-            node = np.where(go_left, np.take(flat[2], node), np.take(flat[3], node))
-        return self.baseline + np.take(flat[4], node).sum(axis=0)
+        feats, thrs, leaves = self._levels()
+        xs = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        rows = np.arange(n, dtype=np.int32) * np.int32(x.shape[1])
+        t = self.feature.shape[0]
+        g = np.repeat(np.arange(t, dtype=np.int32)[:, None], n, axis=1)  # node at level 0: the root
+        for feat, thr in zip(feats, thrs):
+            right = np.take(xs, np.take(feat, g) + rows) > np.take(thr, g)
+            g += g
+            g += right
+        return self.baseline + np.take(leaves, g).sum(axis=0)
 
-    def _flat(self) -> tuple[np.ndarray, ...]:
-        """feature, threshold, left, right (as flat node numbers) and value, raveled."""
-        cached = self.__dict__.get("_flat_cache")
+    def _levels(self) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """Per level d, each tree's 2**d nodes' feature and threshold (flat, tree-major),
+        and the 2**depth leaf values per tree. A leaf above the last level is padded with
+        a node whose two subtrees carry its value, so every walk has `depth` steps."""
+        cached = self.__dict__.get("_levels_cache")
         if cached is None:
-            t, width = self.feature.shape
-            base = (np.arange(t) * width)[:, None]
-            cached = (self.feature.ravel(), self.threshold.ravel(), (self.left + base).ravel(),
-                      (self.right + base).ravel(), self.value.ravel())
-            object.__setattr__(self, "_flat_cache", cached)
+            t, depth = self.feature.shape[0], self.depth
+            feats = [np.zeros((t, 1 << d), dtype=np.int32) for d in range(depth)]
+            thrs = [np.zeros((t, 1 << d)) for d in range(depth)]
+            leaves = np.zeros((t, 1 << depth))
+            fe, th, le, ri, va = (a.tolist() for a in (self.feature, self.threshold, self.left, self.right, self.value))
+            for k in range(t):
+                stack = [(0, 0, 0)]  # node, level, position in the level
+                while stack:
+                    node, d, pos = stack.pop()
+                    if le[k][node] == node and ri[k][node] == node:  # a leaf: fill its span below
+                        span = 1 << (depth - d)
+                        leaves[k, pos * span:(pos + 1) * span] = va[k][node]
+                        continue
+                    feats[d][k, pos] = fe[k][node]
+                    thrs[d][k, pos] = th[k][node]
+                    stack.append((le[k][node], d + 1, 2 * pos))
+                    stack.append((ri[k][node], d + 1, 2 * pos + 1))
+            # A padded node (feature 0, threshold 0) sends rows either way: both halves
+            # below it hold the same leaf value.
+            cached = ([f.ravel() for f in feats], [h.ravel() for h in thrs], leaves.ravel())
+            object.__setattr__(self, "_levels_cache", cached)
         return cached
 
 
