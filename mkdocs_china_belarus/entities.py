@@ -1,4 +1,4 @@
-r"""Entity registry (people, places, organisations, initiatives, outlets) and the
+r"""Entity registry (people, places, organisations, initiatives, outlets, events) and the
 alias matcher that finds them in text (loading and validating the registry's
 files is in ``registry_files.py``; its public functions are re-exported here).
 
@@ -55,7 +55,7 @@ __all__ = [
     "is_case_sensitive",
 ]
 
-KINDS = ("person", "place", "organisation", "initiative", "outlet")
+KINDS = ("person", "place", "organisation", "initiative", "outlet", "event")  # event: wars, anniversaries
 OWNERSHIPS = ("state", "private", "exile", "public")
 
 class RegistryError(ValueError):
