@@ -60,9 +60,14 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) fo
     ("cyr_year", r"(?<!\w)(?:в|у|ў)\s+(?P<y>(?:19|20)\d\d)\s+(?:году|годзе)\b"),
     ("cjk_range", r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<mn>1[0-2]|0?[1-9])\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)?\s*[-至到~]"
                   r"\s*(?P<d2>[0-3]?\d)\s*(?:日|号)"),
+    # an agency's dispatch line ("新华社北京6月4日电"): the day it was filed, context only
+    ("cjk_dispatch", r"(?<![\d])(?P<mn>1[0-2]|0?[1-9])\s*月\s*(?P<d1>[0-3]?\d)\s*日\s*(?:专)?电"),
     ("cjk_ymd", r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?<![\d])(?P<mn>1[0-2]|0?[1-9])\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)"),
     ("cjk_ym", r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<mn>1[0-2]|0?[1-9])\s*月"),
     ("cjk_year", r"(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d)"),
+    # a day without its month ("习近平4日在北京..."): the month comes from the context
+    # (an earlier date of the sentence, the dispatch line), not from the page date
+    ("cjk_day", r"(?<![\d月年第/.\-])(?P<d1>[0-3]?\d)\s*日(?!\s*(?:专?电|以?内|之内|以来|起|前|后|後|\d))"),
     ("de_range", r"(?<![\d.])(?P<d1>[0-3]?\d)\.?\s*(?:-|bis(?:\s+(?:zum|einschließlich))?)\s*(?P<d2>[0-3]?\d)\.\s*"
                  r"(?P<gm1>Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
                  r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"),
@@ -96,6 +101,7 @@ class _Date:
     d2: int | None = None
     weekday: int | None = None
     rel: str | None = None
+    context: str = ""  # a day without its month: the date its month (and year) came from
     # resolution
     first: dt.date | None = None
     last: dt.date | None = None
@@ -191,9 +197,9 @@ def find_dates(text: str) -> list[_Date]:
                 if d.m is None:
                     continue
                 d.kind = {"de_range": "range_dmy", "de_dmy": "dmy", "de_my": "my", "other_dmy": "dmy"}[kind]
-            if kind.startswith("cjk_"):
+            if kind.startswith("cjk_") and kind != "cjk_weekday":  # (set below: a KeyError here once)
                 d.kind = {"cjk_range": "range_dmy", "cjk_ymd": "dmy" if not g.get("y") else "iso", "cjk_ym": "my",
-                          "cjk_year": "year"}[kind]
+                          "cjk_year": "year", "cjk_dispatch": "dispatch", "cjk_day": "day"}[kind]
                 if kind == "cjk_ym":
                     d.m = int(g["mn"])
             if kind == "de_year":
@@ -223,7 +229,8 @@ def find_dates(text: str) -> list[_Date]:
                 d.kind = "weekday"
             if g.get("rel"):
                 d.rel = " ".join(g["rel"].lower().split())
-            if d.kind in ("mdy", "dmy", "range_mdy", "range_dmy", "iso", "dotted") and not (d.d and 1 <= d.d <= 31):
+            if d.kind in ("mdy", "dmy", "range_mdy", "range_dmy", "iso", "dotted", "day", "dispatch") \
+                    and not (d.d and 1 <= d.d <= 31):
                 continue
             if d.d2 is not None and not 1 <= d.d2 <= 31:
                 continue
@@ -277,7 +284,8 @@ def _weekday_said(d: _Date, sentence: str) -> int | None:
 
 
 def _year_of(d: _Date, m: int, day: int | None, last: tuple[int, int] | None, pub: dt.date | None,
-             text_years: frozenset[int], sentence: str) -> tuple[int | None, str, str]:
+             text_years: frozenset[int], sentence: str,
+             dispatch: tuple[int, int, str] | None = None) -> tuple[int | None, str, str]:
     """(year, basis, note) for a date written without its year: the page's year only
     when the text agrees with the page date, else (None, "unknown", why)."""
     if pub is None:
@@ -298,6 +306,15 @@ def _year_of(d: _Date, m: int, day: int | None, last: tuple[int, int] | None, pu
                                    f"such date not after the publication date {pub.isoformat()}")
         return None, "unknown", (f"year not stated; the text's {_WEEKDAYS[wd]} does not fit {y}, the year of the "
                                  f"publication date {pub.isoformat()}")
+    if day and first is not None and dispatch is not None:
+        # an agency dispatch filed a day or two before the page date fixes the year of
+        # the days of the week before it
+        filed_year = _latest_year(dispatch[0], dispatch[1], pub)
+        filed = _safe_date(filed_year, dispatch[0], dispatch[1]) if filed_year is not None else None
+        if filed is not None and 0 <= (pub - filed).days <= 2 and 0 <= (filed - first).days <= 7 \
+                and (end is None or end <= filed):
+            return y, "relative", (f"year {y}: the dispatch '{dispatch[2]}' was filed {filed.isoformat()}, "
+                                   f"{(pub - filed).days} day(s) before the publication date {pub.isoformat()}")
     if y in text_years and first is not None and (pub - first).days <= 366:
         return y, "explicit", f"year {y} as written elsewhere in the article and in the publication date"
     if day and first is not None and first == pub and (end is None or end == first):
@@ -312,23 +329,74 @@ def _year_of(d: _Date, m: int, day: int | None, last: tuple[int, int] | None, pu
     return None, "unknown", "year not stated"
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
 def day_month_words(d: _Date) -> str:
-    """A date without its year as written, for evidence: "June 4, year not stated"."""
+    """A date without its year as written, for evidence: "June 4, year not stated";
+    a day whose month came from the context says so ("4日 (4 June, the month from
+    '6月4日电'), year not stated")."""
+    if d.kind == "day":
+        if d.m is None:
+            return f"{d.text}, month and year not stated"
+        return f"{d.text} ({d.d} {_MONTH_NAMES[d.m - 1]}, the month from '{d.context}'), year not stated"
     return f"{d.text}, year not stated"
 
 
-def resolve_date(d: _Date, pub: dt.date | None, text_years: frozenset[int], sentence: str = "") -> _Date:
+_DISPATCH = re.compile(r"(?<![\d])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>[0-3]?\d)\s*日\s*(?:专)?电")
+
+
+def find_dispatch(texts: list[str]) -> tuple[int, int, str] | None:
+    """(month, day, as written) of a Chinese agency's dispatch line among the first
+    sentences of an article ("新华社北京6月4日电")."""
+    for t in texts:
+        m = _DISPATCH.search(t)
+        if m:
+            return int(m.group("m")), int(m.group("d")), m.group(0)
+    return None
+
+
+def give_month(d: _Date, found: list[_Date], dispatch: tuple[int, int, str] | None) -> None:
+    """A day without its month ("4日") takes the month, and the year if written, of
+    the nearest date before it in its sentence, else of the dispatch line; a day
+    after that date (a later day of the month) is left without one."""
+    if d.kind != "day" or d.m is not None or d.d is None:
+        return
+    before = [x for x in found if x.end <= d.start and x.m and x.kind in ("dmy", "iso", "range_dmy", "dispatch")]
+    if before:
+        ctx = before[-1]
+        last_day = ctx.d2 if ctx.kind == "range_dmy" and ctx.d2 else ctx.d
+        month = ctx.m2 if ctx.kind == "range_dmy" and ctx.m2 else ctx.m
+        if last_day is None:
+            return
+        if (0 <= last_day - d.d <= 7) if ctx.kind == "dispatch" else abs(d.d - last_day) <= 7:
+            d.m, d.y, d.context = month, ctx.y, ctx.text
+        return
+    if dispatch is not None and 0 <= dispatch[1] - d.d <= 7:
+        d.m, d.context = dispatch[0], dispatch[2]
+
+
+def resolve_date(d: _Date, pub: dt.date | None, text_years: frozenset[int], sentence: str = "",
+                 dispatch: tuple[int, int, str] | None = None) -> _Date:
     """Fill first/last/precision/basis of a date expression. `sentence` is the text the
-    date was read from: its weekday or "today"/"yesterday" may confirm the year."""
+    date was read from: its weekday or "today"/"yesterday" may confirm the year;
+    `dispatch` is a Chinese agency's dispatch line (month, day, as written)."""
     def year_from_context(m: int, day: int | None, last: tuple[int, int] | None = None):
-        return _year_of(d, m, day, last, pub, text_years, sentence)
+        return _year_of(d, m, day, last, pub, text_years, sentence, dispatch)
 
     k = d.kind
-    if k in ("iso", "dotted", "mdy", "dmy") and d.m and d.d:
+    if k == "day" and d.m is None:
+        d.basis, d.note = "unknown", "a day without its month: month and year not stated"
+    elif k in ("iso", "dotted", "mdy", "dmy", "day") and d.m and d.d:
         y, basis, note = (d.y, "explicit", "") if d.y else year_from_context(d.m, d.d)
-        if y is not None and (day := _safe_date(y, d.m, d.d)):
+        if y is not None and (day := _safe_date(y, d.m, d.d)) and (
+                k != "day" or d.y is None or pub is None or day <= pub):
             d.first = d.last = day
             d.precision, d.basis, d.note = "day", basis, note
+            if k == "day":
+                d.basis = "relative" if d.y is None else "explicit"
+                d.note = f"the month{'' if d.y is None else ' and year'} from '{d.context}'" + (f"; {note}" if note else "")
         else:
             d.basis, d.note = "unknown", note
     elif k in ("range_mdy", "range_dmy") and d.m and d.d and d.d2:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..entities import load_name_forms
 from ..models import Article
-from .dates import _WEEKDAYS, _Date, _month, find_dates, resolve_date
+from .dates import _WEEKDAYS, _Date, _month, find_dates, find_dispatch, give_month, resolve_date
 from .lexicons import (
     _ANAPHOR,
     _ARRIVAL,
@@ -338,6 +338,7 @@ class _Reader:
                  article_people: list[str]) -> list[_Mention]:
         """One mention per clause with a meeting cue."""
         out: list[_Mention] = []
+        dispatch = find_dispatch([s.text for s in sents[:3]]) if any("电" in s.text for s in sents[:3]) else None
         prev_people: list[str] = []  # people of the last sentence that named any
         prev_idx = -10
         for sent in sents:
@@ -359,7 +360,7 @@ class _Reader:
             if cued and not _HABITUAL.search(norm):
                 for cs, ce, fmt in cued:
                     m = self._mention(sent, norm, (cs, ce), fmt, [c[:2] for c in cued], pub, text_years,
-                                      article_people, prev_people if sent.idx - prev_idx <= 1 else [])
+                                      article_people, prev_people if sent.idx - prev_idx <= 1 else [], dispatch)
                     m.joint_only = joint
                     out.append(m)
             if named_here:
@@ -367,7 +368,8 @@ class _Reader:
         return out
 
     def _mention(self, sent: _Sentence, norm: str, clause: tuple[int, int], fmt: str | None,
-                 cue_clauses: list[tuple[int, int]], pub, text_years, article_people, prev_people) -> _Mention:
+                 cue_clauses: list[tuple[int, int]], pub, text_years, article_people, prev_people,
+                 dispatch: tuple[int, int, str] | None = None) -> _Mention:
         cs, ce = clause
         ctext = norm[cs:ce]
         speakers = {id(p) for p in sent.persons if _speaker(norm, p)}
@@ -403,7 +405,7 @@ class _Reader:
             # "He held talks with Li Keqiang": the person the last sentence named first
             people.setdefault(prev_people[0], sent.line)
             third = third or self.person_country(prev_people[0]) not in SIDES
-        date, claims = self._date_for(sent.text, norm, clause, pub, text_years)
+        date, claims = self._date_for(sent.text, norm, clause, pub, text_years, dispatch)
         if (date is not None and date.resolved and date.kind == "weekday" and _PREVIEW.search(ctext)
                 and not _PAST.search(ctext)):
             # "will meet on Friday": the coming Friday, after the page date; never counted back
@@ -446,17 +448,20 @@ class _Reader:
             recall=bool(_RECALL.search(norm)),
             arrival=bool(_ARRIVAL.search(ctext)) and not _MEETING_VERB.search(ctext))
 
-    def _date_for(self, raw: str, norm: str, clause: tuple[int, int], pub, text_years):
+    def _date_for(self, raw: str, norm: str, clause: tuple[int, int], pub, text_years,
+                  dispatch: tuple[int, int, str] | None = None):
         """The date of a mention and the weekdays the sentence claims. The date is
         read from the cue's clause, after the cue first; a date opening the
         sentence ("On June 4, 2025, ...", "In July 2013, ...") counts too."""
         cs, ce = clause
         found = find_dates(raw)
-        in_clause = [d for d in found if cs <= d.start < ce]
-        opening = [d for d in found if d.start < cs and d.kind != "weekday"
+        # a dispatch line ("6月4日电") is when the story was filed: context, not a candidate
+        in_clause = [d for d in found if cs <= d.start < ce and d.kind != "dispatch"]
+        opening = [d for d in found if d.start < cs and d.kind not in ("weekday", "dispatch")
                    and re.fullmatch(r"\s*(?:(?i:on|in|at|during|early|late|by|since|back\s+in)\s+)?", raw[:d.start])]
         for d in in_clause + opening:
-            resolve_date(d, pub, text_years, raw)
+            give_month(d, found, dispatch)
+            resolve_date(d, pub, text_years, raw, dispatch)
         claims = [d for d in in_clause if d.kind == "weekday" or d.weekday is not None]
         cands = [d for d in in_clause if d.kind != "weekday"]
         cue = _first_cue_offset(norm[cs:ce])
