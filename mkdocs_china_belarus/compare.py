@@ -13,10 +13,13 @@ import csv
 import dataclasses
 import io
 
+from . import grid, pictures
 from .meetings import Found, Meeting, Report
-from .render import front_matter, md_inline
+from .render import esc, front_matter, md_inline, slot
 
 MARKER = "<!-- china-belarus:comparison -->"
+MEETINGS_PATH = "meetings.md"  # site.MEETINGS_PAGE
+OVERVIEW_MARKER = "<!-- china-belarus:overview -->"
 PAGE_TITLE = "Meetings compared"
 
 # -- small helpers ----------------------------------------------------------------------
@@ -78,6 +81,16 @@ def _anchor(m: Meeting) -> str:
 
 def _pub(r: Report) -> str:
     return (r.published or "")[:10]
+
+
+def _html(site, here: str, name: str, html: str) -> str:
+    """A block of HTML for the Markdown page at `here`: in the plugin (light pages) a
+    slot it fills after conversion (no Markdown parser reads the block, and its links
+    are the built URLs); for the CLI's pages the raw HTML itself."""
+    if getattr(site, "light", False):
+        site.blocks.setdefault(here, {})[name] = html
+        return slot(name)
+    return html
 
 
 # -- copies of one story ---------------------------------------------------------------------
@@ -191,114 +204,6 @@ def with_family_note(page: str, note: str) -> str:
     return page[:end] + "\n\n" + note + page[end:]
 
 
-# -- one report ----------------------------------------------------------------------------
-
-
-def _cell_source(site, here: str, r: Report) -> str:
-    a = _article(site, r.article)
-    label = _source_label(site, r.article)
-    out = [_link(label, _src(site, here, r.article, _title_line(a) if a else None)), f"({md_inline(r.kind)})"]
-    extra = []
-    if r.outlet_country or r.outlet_ownership:
-        own = ", ".join(x for x in (r.outlet_country, r.outlet_ownership and f"{r.outlet_ownership}-owned") if x)
-        extra.append(md_inline(own))
-    att = r.attribution
-    if att.wires:
-        wires = []
-        for name, country, ownership in att.wire_details or tuple((w, None, None) for w in att.wires):
-            detail = ", ".join(x for x in (country, ownership) if x)
-            wires.append(md_inline(name + (f" ({detail})" if detail else "")))
-        extra.append("wire: " + ", ".join(wires))
-    if att.dateline:
-        extra.append("dateline " + md_inline(att.dateline))
-    if att.cited:
-        extra.append("cites " + ", ".join(_link(c.text, _src(site, here, r.article, c.line)) for c in att.cited))
-    if extra:
-        out.append("· " + "; ".join(extra))
-    return " ".join(out)
-
-
-def _cell_published(site, here: str, r: Report) -> str:
-    if not r.published:
-        return "not stated"
-    a = _article(site, r.article)
-    line = _published_line(a) if a else None
-    return _link(_pub(r), _src(site, here, r.article, line))
-
-
-def _cell_date(site, here: str, r: Report) -> str:
-    if r.date:
-        text = _link(_date_label(r.date, r.end_date), _src(site, here, r.article, r.date_line))
-        return f"{text} · {md_inline(r.date_basis)}: “{md_inline(r.date_evidence)}”"
-    page = f" (page date {md_inline(_pub(r))})" if r.published else " (no page date)"
-    out = "not stated" + page
-    if r.inferred_date and r.inferred_from:
-        other, line = r.inferred_from
-        out += (f" · inferred {md_inline(_date_label(r.inferred_date, r.inferred_end_date))} from words shared with "
-                + _link(_source_label(site, other), _src(site, here, other, line)))
-    return out
-
-
-def _cell_place(site, here: str, r: Report) -> str:
-    if not r.place:
-        return "not stated"
-    out = _link(r.place, _src(site, here, r.article, r.place_line))
-    if r.place_id and site.entity_paths.get(r.place_id):
-        out += " (" + _link("entity", site.rel(here, site.entity_paths[r.place_id])) + ")"
-    return out
-
-
-def _cell_format(site, here: str, r: Report) -> str:
-    if not r.format:
-        return "not stated"
-    return _link(r.format, _src(site, here, r.article, r.format_line))
-
-
-def _cell_participants(site, here: str, r: Report) -> str:
-    parts = []
-    for eid, name, line in zip(r.participant_ids, r.participants, r.participant_lines):
-        phrases = [n for n in r.named_as if n.entity_id == eid]
-        head = _entity_link(site, here, eid, name)
-        if phrases:
-            head += ": " + ", ".join(_link(f"“{n.phrase}”", _src(site, here, r.article, n.line)) for n in phrases)
-        else:
-            head += " (" + _link(f"line {line}", _src(site, here, r.article, line)) + ")"
-        parts.append(head)
-    return "; ".join(parts) if parts else "not named"
-
-
-def _cell_found(site, here: str, r: Report, items, quote: bool = False) -> str:
-    if not items:
-        return "—"
-    out = []
-    for f in items:
-        text = f"“{f.text}”" if quote else f.text
-        out.append(_link(text, _src(site, here, r.article, f.line)))
-    return "; ".join(out)
-
-
-def _cell_topics(site, here: str, r: Report) -> str:
-    if not r.topics:
-        return "—"
-    return "; ".join(_link(t.label, _src(site, here, r.article, t.line)) for t in r.topics)
-
-
-def _cell_agreements(site, here: str, r: Report) -> str:
-    if not r.agreements:
-        return "—"
-    out = []
-    for ag in r.agreements:
-        text = ag.text + (f" ({ag.count})" if ag.count else "")
-        out.append(_link(text, _src(site, here, r.article, ag.line)))
-    return "; ".join(out)
-
-
-def _cell_flags(site, here: str, r: Report) -> str:
-    if not r.flags:
-        return "—"
-    return "; ".join(_link(f.text, _src(site, here, r.article, f.line or None)) for f in r.flags)
-
-
 # -- what one source has that the others lack ---------------------------------------------
 
 
@@ -378,84 +283,73 @@ def _differences(m: Meeting) -> dict[int, tuple[list, list, int]]:
 # -- blocks ------------------------------------------------------------------------------------
 
 
-def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
-    lines = ["| When | Where | Who | Format | Reports |", "| --- | --- | --- | --- | --- |"]
+def _leads(site, m: Meeting) -> list[Report]:
+    return [lead for lead, _ in _by_family(site, m)]
+
+
+def _timeline_svg(site, here: str, meetings: list[Meeting], on_page: bool = True) -> str:
+    items = []
     for m in meetings:
-        leads = [lead for lead, _ in _by_family(site, m)]
+        leads = _leads(site, m)
+        news = sum(1 for r in leads if r.kind == "news")
+        where = m.place or "place not stated"
+        items.append(pictures.TimelineItem(
+            href=f"#{_anchor(m)}" if on_page else grid.href(site, here, MEETINGS_PATH, _anchor(m)),
+            date=m.date, label=f"{_date_label(m.date, m.end_date)}, {where}", news=news, background=len(leads) - news))
+    return ('<figure class="cb-figure">' + pictures.timeline(items)
+            + '<figcaption>Each bar is a meeting, placed by its date (undated meetings at the right); its height grows '
+              'with the number of independent reports, the number on top. <span class="cb-key cb-news"></span> news '
+              '<span class="cb-key cb-background"></span> background. Each bar links to the meeting.</figcaption>'
+              "</figure>")
+
+
+def _entity_html(site, here: str, eid: str | None, name: str) -> str:
+    path = site.entity_paths.get(eid) if eid else None
+    return f'<a href="{esc(grid.href(site, here, path))}">{esc(name)}</a>' if path else esc(name)
+
+
+def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
+    """The timeline picture, then the meetings as a table of short columns (fixed
+    layout: it wraps, and never scrolls sideways, even on a phone)."""
+    rows = []
+    for m in meetings:
+        leads = _leads(site, m)
         news = sum(1 for r in leads if r.kind == "news")
         bg = len(leads) - news
         reps = ", ".join(x for x in (news and f"{news} news", bg and f"{bg} background") if x)
-        who = ", ".join(_entity_link(site, here, eid, name) for eid, name in zip(m.participant_ids, m.participants))
-        where = _entity_link(site, here, m.place_id, m.place) if m.place else "not stated"
-        lines.append(f"| [{md_inline(_date_label(m.date, m.end_date))}](#{_anchor(m)}) | {where} | {who or 'not named'} "
-                     f"| {md_inline(m.format or 'not stated')} | {reps} |")
-    return lines
+        who = ", ".join(_entity_html(site, here, eid, name) for eid, name in zip(m.participant_ids, m.participants))
+        where = _entity_html(site, here, m.place_id, m.place) if m.place else "not stated"
+        rows.append(f'<tr><td><a href="#{_anchor(m)}">{esc(_date_label(m.date, m.end_date))}</a></td><td>{where}</td>'
+                    f"<td>{who or 'not named'}</td><td>{esc(m.format or 'not stated')}</td><td>{reps}</td></tr>")
+    table = ('<table class="cb-list"><thead><tr><th scope="col">When</th><th scope="col">Where</th>'
+             '<th scope="col">Who</th><th scope="col">Format</th><th scope="col">Reports</th></tr></thead><tbody>'
+             + "".join(rows) + "</tbody></table>")
+    return [_html(site, here, "cb-timeline", _timeline_svg(site, here, meetings) + "\n" + table)]
 
 
-def _carried_by(site, here: str, copies: list[Report]) -> str:
-    """' · carried by a, b' (the copies' pages, by file name: their titles are often the
-    original's)."""
-    if not copies:
-        return ""
-    links = ", ".join(_link(c.article, _src(site, here, c.article)) for c in copies)
-    return f" · carried by {links}"
+def _coverage_svg(site, here: str, leads: list[Report]) -> str:
+    reports = []
+    for r in leads:
+        a = _article(site, r.article)
+        own = ", ".join(x for x in (r.outlet_country, r.outlet_ownership and f"{r.outlet_ownership}-owned") if x)
+        title = f"{_source_label(site, r.article)} ({own or 'country and ownership not known'}): {r.kind}, {r.article}"
+        reports.append((r.outlet_country, r.outlet_ownership,
+                        pictures.Mark(grid.src_href(site, here, r.article, _title_line(a) if a else None), title,
+                                      r.kind == "news")))
+    return ('<figure class="cb-figure">' + pictures.coverage(reports)
+            + "<figcaption>Coverage: the share of reports from state-owned, public and private outlets, then each "
+              "outlet by country and ownership (solid: news; hollow: background).</figcaption></figure>")
 
 
-def _copies_section(site, here: str, groups, level: int) -> list[str]:
-    """What the copies of one story changed: each carrier's headline, paragraphs
-    added, cut or reworded, and the cleaner's repairs (a finding in itself)."""
-    fams = _family_index(site)[1]
-    out = []
-    for lead, copies in groups:
-        if not copies:
-            continue
-        fam = fams.get(_family_of(site, lead.article))
-        by = {c.article: c for c in fam.carriers} if fam is not None else {}
-        orig = fam.original if fam is not None else lead.article
-        basis = f", the original: {md_inline(fam.basis)}" if fam is not None else ""
-        out += [f"{_link(_source_label(site, orig), _src(site, here, orig))} ({md_inline(orig)}{basis}) is carried by:",
-                ""]
-        for r in [lead, *copies]:
-            c = by.get(r.article)
-            if c is None:
-                continue
-            what = "exact copy" if c.copy == "exact" else f"near copy, {round(c.shared * 100)} % of its text shared"
-            finds = []
-            if c.headline:
-                finds.append(f"headline “{md_inline(c.headline[1])}” instead of “{md_inline(c.headline[0])}”")
-            if c.added:
-                finds.append("adds " + "; ".join(_link(_short(t), _src(site, here, c.article, n)) for n, t in c.added[:3])
-                             + (f" and {len(c.added) - 3} more" if len(c.added) > 3 else ""))
-            if c.cut:
-                finds.append("cuts " + "; ".join(_link(_short(t), _src(site, here, orig, n)) for n, t in c.cut[:3])
-                             + (f" and {len(c.cut) - 3} more" if len(c.cut) > 3 else ""))
-            if c.changed:
-                finds.append(f"rewords {len(c.changed)} paragraph{'s' if len(c.changed) != 1 else ''} ("
-                             + "; ".join(_link(f"line {j}", _src(site, here, c.article, j)) for _, j, _, _ in c.changed[:3])
-                             + ")")
-            if c.repairs:
-                finds.append(f"{len(c.repairs)} repair{'s' if len(c.repairs) != 1 else ''} by the cleaner")
-            out.append(f"- {_link(c.article, _src(site, here, c.article))}, {what}: "
-                       + ("; ".join(finds) if finds else "no difference in the kept text"))
-        out.append("")
-    if not out:
-        return []
-    h = "#" * (level + 1)
-    return [f"{h} Copies of one story", "",
-            "Pages that carry another page's story count as one report above; what each copy changed:", "", *out]
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
-
-
-def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
+def _meeting_section(site, here: str, m: Meeting, level: int, index: int) -> list[str]:
     h = "#" * level
     who = " and ".join(m.participants) or "participants not named"
     where = m.place or "place not stated"
     out = [f'<div id="{_anchor(m)}" class="cb-anchor"></div>', "",
-           f"{h} {md_inline(_date_label(m.date, m.end_date).capitalize())}: {md_inline(where)}, {md_inline(who)}", ""]
+           # the place first: a heading id that starts with a digit is no CSS selector, and the
+           # mkdocs theme's scrollspy fails on it
+           f"{h} {md_inline(where[:1].upper() + where[1:])}, {md_inline(_date_label(m.date, m.end_date))}: "
+           f"{md_inline(who)}", ""]
     groups = _by_family(site, m)
     copies = {id(lead): rest for lead, rest in groups}
     full = m
@@ -476,18 +370,11 @@ def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
         out += [f"- **Coverage:** {md_inline(flag)}"]
     if m.flags or cov:
         out.append("")
-    out += ["| Source | Published | Date as reported | Place | Format | Participants as named | Agreements "
-            "| Quotes | Topics | Framing cues | Flags |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for r in m.reports:
-        out.append("| " + " | ".join([
-            _cell_source(site, here, r) + _carried_by(site, here, copies.get(id(r), [])),
-            _cell_published(site, here, r), _cell_date(site, here, r),
-            _cell_place(site, here, r), _cell_format(site, here, r), _cell_participants(site, here, r),
-            _cell_agreements(site, here, r), _cell_found(site, here, r, r.quotes, quote=True),
-            _cell_topics(site, here, r), _cell_found(site, here, r, r.framing), _cell_flags(site, here, r),
-        ]) + " |")
-    out.append("")
+    cols = grid.columns(site, m.reports)
+    titles = {r.article: _title_line(a) if (a := _article(site, r.article)) else None for r in m.reports}
+    block = [_coverage_svg(site, here, list(m.reports)), grid.grid_html(site, here, cols, titles),
+             grid.details_html(site, here, cols, copies, titles)]
+    out += [_html(site, here, f"cb-meeting-{index}", '<div class="cb-meeting">\n' + "\n".join(block) + "\n</div>"), ""]
     diffs = _differences(m) if n > 1 else {}
     title = "What each source alone reports, what it leaves out, and its flags" if n > 1 else "Flags"
     out += [f"{h}# {title}", ""]
@@ -515,13 +402,20 @@ def _meeting_section(site, here: str, m: Meeting, level: int) -> list[str]:
     out.append("")
     if n == 1:
         out += ["Only one source reports this meeting, so there is nothing to compare it with.", ""]
-    out += _copies_section(site, here, groups, level)
+    if any(rest for _, rest in groups):
+        out += [f"{h}# Copies of one story", "",
+                "Pages that carry another page's story count as one report above; what each copy changed "
+                "(folded):", "", _html(site, here, f"cb-copies-{index}", grid.copies_html(site, here, groups)), ""]
     return out
 
 
-# The overview is a meetings × sources matrix up to this many cells; beyond, one row per
-# source listing the meetings it reports (the matrix would grow with meetings × sources).
+# The overview is a meetings × outlets heatmap up to this many cells; beyond, one row per
+# source listing the meetings it reports (the picture would grow with meetings × outlets).
 MATRIX_MAX_CELLS = 600
+
+
+def _outlet_key(site, r: Report) -> str:
+    return (r.outlet or _source_label(site, r.article)).casefold()
 
 
 def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
@@ -530,34 +424,46 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
         for r in m.reports:
             seen.setdefault(r.article)
     arts = sorted(seen, key=lambda a: (_source_label(site, a).casefold(), a))
-    if len(arts) * len(meetings) > MATRIX_MAX_CELLS:
-        return _by_source(site, here, meetings, arts, level)
-    keys = {a: f"S{i}" for i, a in enumerate(arts, 1)}
-    h = "#" * level
-    out = [f"{h} Meetings and sources", "",
-           "Which source reports which meeting, as its own news or as background it recalls. "
-           "Each mark links to the line it rests on.", "",
-           "| Meeting | " + " | ".join(keys[a] for a in arts) + " |",
-           "| --- | " + " | ".join("---" for _ in arts) + " |"]
+    outlets: dict[str, Report] = {}
     for m in meetings:
-        row = [f"[{md_inline(_date_label(m.date, m.end_date))} {md_inline(m.place or '')}](#{_anchor(m)})"]
-        by_art: dict[str, Report] = {}
-        for rep in m.reports:
-            by_art.setdefault(rep.article, rep)
-        for a in arts:
-            got = by_art.get(a)
-            if got is None:
-                row.append("—")
-            else:
-                line = got.date_line or got.place_line or (got.lines[0] if got.lines else None)
-                row.append(_link(got.kind, _src(site, here, a, line)))
-        out.append("| " + " | ".join(row) + " |")
-    out += ["", "Sources:", ""]
+        for r in m.reports:
+            outlets.setdefault(_outlet_key(site, r), r)
+    if len(outlets) * len(meetings) > MATRIX_MAX_CELLS:
+        return _by_source(site, here, meetings, arts, level)
+    cols, used = [], set()
+    for key, r in sorted(outlets.items()):
+        short = grid.short_label(site, r.outlet, r.outlet_id, r.article)
+        k = 1
+        while short in used:
+            k += 1
+            short = f"{short.rsplit(' ', 1)[0] if k > 2 else short} {k}"
+        used.add(short)
+        cols.append((key, short, r.outlet or _source_label(site, r.article)))
+    rows = []
+    for m in meetings:
+        cells: dict[str, pictures.Mark] = {}
+        for r in m.reports:
+            k = _outlet_key(site, r)
+            if k not in cells or (r.kind == "news" and not cells[k].news):
+                line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
+                cells[k] = pictures.Mark(grid.src_href(site, here, r.article, line),
+                                         f"{r.outlet or _source_label(site, r.article)} reports "
+                                         f"{_date_label(m.date, m.end_date)}, {m.place or 'place not stated'} "
+                                         f"as {r.kind} ({r.article})", r.kind == "news")
+        state_only = any("state media" in f for f in coverage_flags(site, m))
+        rows.append(pictures.HeatRow(f"#{_anchor(m)}",
+                                     f"{_date_label(m.date, m.end_date)} {m.place or ''}".strip(), cells, state_only))
+    h = "#" * level
+    svg = ('<figure class="cb-figure">' + pictures.heatmap(cols, rows)
+           + "<figcaption>Which outlet reports which meeting: solid, as its own news; hollow, as background it "
+             "recalls; ◆ a meeting seen only through state media. Each mark links to the line it rests on.</figcaption>"
+             "</figure>")
+    out = [f"{h} Meetings and sources", "", _html(site, here, "cb-heatmap", svg), "", "Sources:", ""]
     for a in arts:
         art = _article(site, a)
         pub = (art.meta.published or "")[:10] if art else ""
         title = art.title if art and art.title else a
-        out.append(f"- **{keys[a]}**: " + _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
+        out.append("- " + _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
                    + (f", {md_inline(title)}" if title != _source_label(site, a) else "")
                    + (f" ({md_inline(pub)})" if pub else " (no page date)"))
     out.append("")
@@ -603,8 +509,8 @@ def _block(site, here: str, level: int = 2) -> list[str]:
            "background, oldest first; undated reports last.", ""]
     out += _timeline(site, here, meetings)
     out.append("")
-    for m in meetings:
-        out += _meeting_section(site, here, m, level)
+    for i, m in enumerate(meetings):
+        out += _meeting_section(site, here, m, level, i)
     out += _matrix(site, here, meetings, level)
     return out
 
@@ -621,6 +527,56 @@ def comparison_page(site, path: str) -> str:
              "export.", ""]
     lines += _block(site, path, level=2)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def figures(site) -> dict[str, int]:
+    """The briefing's headline figures: meetings, sources, outlets, contradictions flagged."""
+    meetings = _meetings(site)
+    outlets = {" ".join(a.meta.outlet.split()).casefold() for a in site.b.articles if a.meta.outlet}
+    return {"meetings": len(meetings), "sources": len(site.b.articles), "outlets": len(outlets),
+            "contradictions": sum(len(m.flags) for m in meetings)}
+
+
+def overview_block(site, from_path: str) -> str:
+    """The overview for a hand-written page at `from_path` (the marker
+    `<!-- china-belarus:overview -->`): the headline figures and the timeline, linked
+    to "Meetings compared"."""
+    meetings = _meetings(site)
+    f = figures(site)
+    names = {"meetings": "meetings", "sources": "sources", "outlets": "outlets",
+             "contradictions": "contradictions flagged"}
+    tiles = "".join(f'<div class="cb-figure-tile"><dt>{esc(names[k])}</dt><dd>{v}</dd></div>' for k, v in f.items())
+    html = f'<dl class="cb-figures">{tiles}</dl>'
+    if meetings:
+        html += _timeline_svg(site, from_path, meetings, on_page=False)
+        html += (f'<p><a href="{esc(grid.href(site, from_path, MEETINGS_PATH))}">{esc(PAGE_TITLE)}</a>: each meeting '
+                 "source by source, with the contradictions and gaps flagged.</p>")
+    else:
+        html += "<p><em>No China–Belarus leader meeting was found in the sources.</em></p>"
+    return "\n" + _html(site, from_path, "cb-overview", '<div class="cb-overview">' + html + "</div>") + "\n"
+
+
+def meetings_box(site, article_id: str, here: str) -> str:
+    """The box near the top of a source page: each meeting this source reports, with
+    its date and place, the source's role (news or background) and its flags, linked
+    to the meeting's section of "Meetings compared". Empty when it reports none."""
+    found = [(m, r) for m in _meetings(site) for r in m.reports if r.article == article_id]
+    if not found:
+        return ""
+    items = []
+    for m, r in found:
+        label = f"{_date_label(m.date, m.end_date)}, {m.place or 'place not stated'}"
+        flags = [f.text for f in r.flags] + list(m.flags)
+        item = (f'<a href="{esc(grid.href(site, here, MEETINGS_PATH, _anchor(m)))}">{esc(label)}</a>'
+                f" — {esc(r.kind)}")
+        if r.date != m.date and not r.date:
+            item += " (this source gives no date)"
+        if flags:
+            item += '<span class="cb-box-flags"> · flags: ' + "; ".join(esc(x) for x in flags) + "</span>"
+        items.append(f"<li>{item}</li>")
+    html = ('<aside class="cb-box" aria-label="Meetings this source reports"><p class="cb-box-title">'
+            f"Meetings this source reports ({len(found)})</p><ul>" + "".join(items) + "</ul></aside>")
+    return _html(site, here, "cb-meetings", html)
 
 
 def comparison_block(site, from_path: str) -> str:
@@ -732,5 +688,6 @@ def meeting_records(site) -> list[dict]:
     return out
 
 
-__all__ = ["MARKER", "comparison_page", "comparison_block", "comparison_csv", "meeting_records", "report_record",
+__all__ = ["MARKER", "OVERVIEW_MARKER", "overview_block", "meetings_box", "figures",
+           "comparison_page", "comparison_block", "comparison_csv", "meeting_records", "report_record",
            "CSV_COLUMNS", "Found"]

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
+OVERVIEW_MARKER = "<!-- china-belarus:overview -->"  # headline figures and the timeline
 # Link in a background process (while MkDocs converts the next pages) from this many
 # documentation pages, with two or more workers; below it a process costs more than it saves.
 BACKGROUND_LINK_MIN_PAGES = 150
@@ -297,6 +298,8 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             return markdown
         if COMPARISON_MARKER in markdown:
             markdown = markdown.replace(COMPARISON_MARKER, self.site.comparison_block(page.file.src_uri))
+        if OVERVIEW_MARKER in markdown:
+            markdown = markdown.replace(OVERVIEW_MARKER, self.site.overview_block(page.file.src_uri))
         path = page.file.src_uri
         if path in self._page_files and len(markdown) >= CONVERTED_MIN_CHARS:
             # a large generated page (the comparison page): its conversion is cached by
@@ -315,6 +318,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
     def _fill_page(self, html: str, *, page: Page, config, files: Files) -> str:
         path = page.file.src_uri
         if not self.config.enabled or path not in self._page_files:
+            # a hand-written page with a marker: its blocks (the comparison's grids and pictures)
+            if self.config.enabled and self.site is not None and path in self.site.blocks:
+                html = self._fill_slots(html, path)
             return html
         pending = self._converted_pending.pop(path, None)
         if pending is not None:

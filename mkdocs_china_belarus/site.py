@@ -147,15 +147,17 @@ class SitePages:
     def pages(self) -> dict[str, str]:
         # The comparison page first: it is by far the largest, and a site generator that
         # works through pages in this order (MkDocs does) then starts on it early.
-        out = {MEETINGS_PAGE: self.meetings_page()} if self.b.meetings else {}
         self.blocks = {}
+        out = {MEETINGS_PAGE: self.meetings_page()} if self.b.meetings else {}
         index = f"{self.opts.section}/index.md"
         out[index] = sources_index(self.b, self.slugs, self._blocks_for(index))
-        from .compare import family_note, with_family_note
+        from .compare import family_note, meetings_box, with_family_note
 
         for a in self.b.articles:
             path = self.article_path(a.id)
-            out[path] = with_family_note(source_page(a, self._blocks_for(path)), family_note(self, a.id, path))
+            page = source_page(a, self._blocks_for(path))
+            note = "\n\n".join(x for x in (family_note(self, a.id, path), meetings_box(self, a.id, path)) if x)
+            out[path] = with_family_note(page, note)
         if self.entity_paths:
             out[f"{ENTITY_SECTION}/index.md"] = self.entities_index()
             for eid, path in self.entity_paths.items():
@@ -274,6 +276,11 @@ class SitePages:
         from .compare import comparison_block
 
         return comparison_block(self, from_path)
+
+    def overview_block(self, from_path: str) -> str:
+        from .compare import overview_block
+
+        return overview_block(self, from_path)
 
     def comparison_csv(self) -> str:
         if not self.b.meetings:

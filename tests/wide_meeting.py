@@ -12,18 +12,32 @@ OUTLETS = ["Xinhua", "BelTA", "CGTN", "CCTV", "China Daily", "Global Times", "Pe
            "RIA Novosti", "Interfax", "Voice of America"]
 
 
+WORDS = ("grain rail potash tractor loan bank port freight dairy timber steel engine bridge school clinic lab "
+         "market river forest valley harbour museum theatre festival student scholar farmer builder pilot driver "
+         "engineer doctor nurse teacher miller weaver baker painter singer writer poet actor").split()
+
+
+def _prose(i: int, k: int) -> str:
+    """`k` words of story `i`'s own (a fixed pseudo-random walk over WORDS)."""
+    x, out = 7919 * (i + 1), []
+    for _ in range(k):
+        x = (x * 1103515245 + 12345) % 2**31
+        out.append(WORDS[x % len(WORDS)])
+    return " ".join(out)
+
+
 def wide_seeds(n: int = 40) -> dict[str, str]:
     out = {}
     for i in range(n):
         outlet = OUTLETS[i % len(OUTLETS)] if i < 30 else f"Regional Herald {i}"
-        visit = "a state visit to China, " if i % 5 == 0 else ""
+        visit = "on a state visit to China, " if i % 5 == 0 else ""
         extra = " The two sides signed 12 agreements on trade and finance." if i % 3 == 0 else ""
         quote = f' Xi said the partnership "is as solid as a rock, in the words of story {i}".' if i % 4 == 0 else ""
         out[f"s{i:02d}.txt"] = (
             f"{outlet} | Xi and Lukashenko hold talks, report {i}\n\n"
             f"Published: 2025-06-0{5 + i % 3}\n\n"
-            f"Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko, on {visit}in "
+            f"Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko, {visit}in "
             f"Beijing on June 4, 2025, report number {i} of this test said, with words unique to story {i}.{extra}{quote}\n\n"
-            f"Paragraph two of story {i} describes industrial park number {i} and trade figures of {i * 17} million "
-            f"in its own distinct words, so that no two stories share enough text to be copies, item {i}.\n")
+            f"Paragraph two of story {i} describes industrial park number {i} and trade figures of {i * 17} million: "
+            f"{_prose(i, 60)}.\n\nThe third paragraph adds {_prose(i + 1000, 60)}.\n")
     return out

@@ -46,3 +46,17 @@
     init();
   }
 })();
+/* mkdocs-china-belarus: a printed comparison shows its folded details. */
+(function () {
+  "use strict";
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.cb-details, details.cb-copies"), function (d) {
+      if (!d.open) { d.setAttribute("data-cb-print", "1"); d.open = true; }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-cb-print]"), function (d) {
+      d.removeAttribute("data-cb-print"); d.open = false;
+    });
+  });
+})();
