@@ -253,11 +253,43 @@ def _normalise_alias(alias: str) -> str:
     return _RUN.sub(" ", _unify(alias.strip()))
 
 
+# Latin and Cyrillic letters that look alike. A word written mostly in one script with
+# a look-alike letter of the other ("Лукашенкa" with a Latin a, "Lukashеnko" with a
+# Cyrillic е: typing slips, or text made to dodge filters) is read in its main script.
+_LAT_LOOK = "aeopcxyiAEOPCXYIBKMHT"
+_CYR_LOOK = "аеорсхуіАЕОРСХУІВКМНТ"
+_TO_CYR = str.maketrans(_LAT_LOOK, _CYR_LOOK)
+_TO_LAT = str.maketrans(_CYR_LOOK, _LAT_LOOK)
+_MIXED = re.compile(r"[а-яёіўА-ЯЁІЎ][a-zA-Z]|[a-zA-Z][а-яёіўА-ЯЁІЎ]")
+_WORD_AT = re.compile(r"\w+")
+_CYR_LETTER = re.compile(r"[а-яёіўєїґА-ЯЁІЎЄЇҐ]")
+_LAT_LETTER = re.compile(r"[a-zA-Z]")
+
+
+def _one_script(text: str) -> str:
+    """Look-alike letters of the other script, inside words of mixed script, replaced
+    by their twins in the word's main script (one character for one: offsets keep)."""
+    if not _MIXED.search(text):
+        return text
+    chars = list(text)
+    for m in _WORD_AT.finditer(text):
+        word = m.group()
+        if not _MIXED.search(word):
+            continue
+        cyr, lat = len(_CYR_LETTER.findall(word)), len(_LAT_LETTER.findall(word))
+        fixed = word.translate(_TO_CYR if cyr > lat else _TO_LAT) if cyr != lat else word
+        chars[m.start():m.end()] = fixed
+    return "".join(chars)
+
+
 def _prepare(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
     """Return (normed, breakpoints). `normed` has apostrophes, dashes and spaces
-    unified and white-space runs collapsed; breakpoints map its offsets back to
-    `text` (None: identity)."""
+    unified, words of mixed Latin and Cyrillic script read in their main script, and
+    white-space runs collapsed; breakpoints map its offsets back to `text` (None:
+    identity)."""
     normed = _unify(text)
+    if not normed.isascii():
+        normed = _one_script(normed)
     bps = None
     if "  " in normed:
         parts: list[str] = []

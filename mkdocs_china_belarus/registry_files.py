@@ -405,42 +405,50 @@ def _str_list(value: object, err: _Err, what: str, allow_blank: bool = False) ->
     return out
 
 
+_FORM_SECTIONS = ("people", "places")
+
+
 def parse_name_forms(fname: str, text: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
-    """(person id -> generated aliases, role words) from a name-forms file."""
+    """(entity id -> generated aliases, role words) from a name-forms file: its
+    'people' and 'places' sections (entity id -> groups of stems and endings)."""
     data, _lines = _parse_yaml(text, fname) if text.strip() else ({}, [])
     if not isinstance(data, dict):
-        raise RegistryError(f"{fname}: the top level must be a mapping with 'people' and 'role_words'")
-    unknown = [str(k) for k in data if k not in ("people", "role_words")]
+        raise RegistryError(f"{fname}: the top level must be a mapping with 'people', 'places' and 'role_words'")
+    unknown = [str(k) for k in data if k not in (*_FORM_SECTIONS, "role_words")]
     if unknown:
         raise RegistryError(f"{fname}: unknown top-level key(s) {', '.join(map(repr, unknown))} "
-                            "(allowed: people, role_words)")
-    people = data.get("people") or {}
-    if not isinstance(people, dict):
-        raise RegistryError(f"{fname}: 'people' must map a person id to a list of groups")
+                            "(allowed: people, places, role_words)")
     out: dict[str, list[str]] = {}
-    for pid, groups in people.items():
-        def err(problem: str, pid=pid) -> NoReturn:
-            raise RegistryError(f"{fname}: people entry {pid!r}: {problem}")
+    for section in _FORM_SECTIONS:
+        entries = data.get(section) or {}
+        what = "person" if section == "people" else "place"
+        if not isinstance(entries, dict):
+            raise RegistryError(f"{fname}: '{section}' must map a {what} id to a list of groups")
+        for pid, groups in entries.items():
+            def err(problem: str, pid=pid, section=section) -> NoReturn:
+                raise RegistryError(f"{fname}: {section} entry {pid!r}: {problem}")
 
-        if not isinstance(pid, str) or not _ID_RE.match(pid):
-            err("the key must be a person id of the registry (kebab-case)")
-        if not isinstance(groups, list) or not groups:
-            err("must be a non-empty list of groups with stems and endings")
-        forms: list[str] = []
-        for g in groups:
-            if not isinstance(g, dict):
-                err(f"a group must be a mapping with {', '.join(_FORM_KEYS)}, not {type(g).__name__}")
-            bad = [str(k) for k in g if k not in _FORM_KEYS]
-            if bad:
-                err(f"unknown key(s) {', '.join(map(repr, bad))} (allowed: {', '.join(_FORM_KEYS)})")
-            stems = _str_list(g.get("stems"), err, "stems")
-            endings = _str_list(g.get("endings", [""]), err, "endings", allow_blank=True)
-            prefixes = _str_list(g.get("prefixes", [""]), err, "prefixes", allow_blank=True)
-            for pre in prefixes:
-                for stem in stems:
-                    for end in endings:
-                        forms.append(f"{pre} {stem}{end}".strip() if pre else f"{stem}{end}")
-        out[pid] = list(dict.fromkeys(forms))
+            if not isinstance(pid, str) or not _ID_RE.match(pid):
+                err(f"the key must be a {what} id of the registry (kebab-case)")
+            if pid in out:
+                err("listed twice")
+            if not isinstance(groups, list) or not groups:
+                err("must be a non-empty list of groups with stems and endings")
+            forms: list[str] = []
+            for g in groups:
+                if not isinstance(g, dict):
+                    err(f"a group must be a mapping with {', '.join(_FORM_KEYS)}, not {type(g).__name__}")
+                bad = [str(k) for k in g if k not in _FORM_KEYS]
+                if bad:
+                    err(f"unknown key(s) {', '.join(map(repr, bad))} (allowed: {', '.join(_FORM_KEYS)})")
+                stems = _str_list(g.get("stems"), err, "stems")
+                endings = _str_list(g.get("endings", [""]), err, "endings", allow_blank=True)
+                prefixes = _str_list(g.get("prefixes", [""]), err, "prefixes", allow_blank=True)
+                for pre in prefixes:
+                    for stem in stems:
+                        for end in endings:
+                            forms.append(f"{pre} {stem}{end}".strip() if pre else f"{stem}{end}")
+            out[pid] = list(dict.fromkeys(forms))
     roles = data.get("role_words") or []
     words = tuple(_str_list(roles, lambda p: (_ for _ in ()).throw(RegistryError(f"{fname}: {p}")), "role_words")) \
         if roles else ()
@@ -523,6 +531,7 @@ def _add_knowledge(items: list[tuple[Entity, _Source, bool]], exact: set[str]) -
     for pid, aliases in forms.items():
         if pid in by_id:
             extend(pid, aliases, False)
+    later = [pid for pid in forms if pid not in by_id]  # places of the gazetteer: after it
     for ent, src in parse_gazetteer(*_data_text("gazetteer.json")):
         names = ent.all_names
         owner = ent.id if ent.id in by_id else None
@@ -546,4 +555,9 @@ def _add_knowledge(items: list[tuple[Entity, _Source, bool]], exact: set[str]) -
         for n in keep:
             claimed.setdefault(key(n, True), ent.id)
             exact.add(n)
+    for pid in later:
+        if pid not in by_id:
+            raise RegistryError(f"mkdocs_china_belarus/data/name_forms.yml: entry {pid!r}: no entity with this id "
+                                "in the registry or the gazetteer")
+        extend(pid, forms[pid], False)
     return items

@@ -421,9 +421,12 @@ _FORMAT_CUES_CYR: dict[str, str] = {
     "talks": r"\bпереговор\w*|\bвстрет\w*|\bвстреч\w*|\bбесед\w*|\bперамов\w*|\bсустрэ\w*",
     "visit": r"\bвизит\w*|\bпосети\w*|\bпосеща\w*|\bприбыл\w*\s+в\b|\bвізіт\w*|\bнаведа\w*",
 }
-# ... and in German, Polish, French and Bulgarian reports (stems; case-insensitive).
+# ... and in German, Polish, French, Bulgarian, Ukrainian, Serbian, Croatian, Czech and
+# Slovak reports (stems; case-insensitive).
 _FORMAT_CUES_MORE: dict[str, str] = {
-    "state visit": r"\bStaatsbesuch\w*|\bwizyt\w*\s+państwow\w*|\bvisite\s+d'[EÉ]tat|\bдържавн\w+\s+посещени\w*|国事访问",
+    "state visit": r"\bStaatsbesuch\w*|\bwizyt\w*\s+państwow\w*|\bvisite\s+d'[EÉ]tat|\bдържавн\w+\s+посещени\w*|国事访问"
+                   r"|\bдержавн\w+\s+візит\w*|\bдржавн\w+\s+посет\w*|\bdržavn\w+\s+posj?et\w*"
+                   r"|\bstátní\w*\s+návštěv\w*|\bštátn\w+\s+návštev\w*",
     "official visit": r"\boffiziell\w*\s+Besuch\w*|\boficjaln\w+\s+wizyt\w*|\bvisite\s+officielle|"
                       r"\bофициално\s+посещени\w*|正式访问",
     "working visit": r"\bArbeitsbesuch\w*|\bwizyt\w*\s+robocz\w*|\bvisite\s+de\s+travail|\bработно\s+посещени\w*|工作访问",
@@ -435,9 +438,13 @@ _FORMAT_CUES_MORE: dict[str, str] = {
     "phone call": r"\btelefonier\w*|\bTelefonat\w*|\bTelefongespräch\w*|\brozmow\w+\s+telefoniczn\w*|"
                   r"\bpar\s+téléphone\b|\bпо\s+телефона\b|通电话|电话交谈|通话",
     "talks": r"\bGespräch\w*|\bempf(?:ing|angen|ängt)\b|\btraf(?:en)?\b|\bgetroffen\b|\bTreffen\b|\bspotka\w*|"
+             r"\bзустр\w*|\bсаста\w*|\bsasta\w*|\brazgovor\w*|\bpregovor\w*|\bпримио\b|\bprimio\b|"
+             r"\bsetka\w*|\bjednal\w*|\bjednání\w*|\brozhovor\w*|\bpřijal\w*|\bstretol\w*|\bstretnut\w*|"
+             r"\brokoval\w*|\brokovan\w*|"
              r"\brozmow\w*|\brencontr\w*|\bentretien\w*|\bs'est\s+entretenu\w*|\bразговор\w*|\bсреща\w*|"
              r"\bсрещна\w*|\bприе\b|\bпреговор\w*|会谈|会见|会晤|接见",
-    "visit": r"\bBesuch\w*|\bbesucht\w*|\bwizyt\w*|\bodwiedzi\w*|\bvisite\w*|\bпосещени\w*|\bпосети\w*|访问|抵达|出访",
+    "visit": r"\bBesuch\w*|\bbesucht\w*|\bwizyt\w*|\bodwiedzi\w*|\bvisite\w*|\bпосещени\w*|\bпосети\w*|访问|抵达|出访"
+             r"|\bвізит\w*|\bпосет\w*|\bposjet\w*|\bposet\w*|\bnávštěv\w*|\bnávštev\w*",
 }
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
                     re.compile(f"{_FORMAT_CUES_CYR[f]}|{_FORMAT_CUES_MORE[f]}", re.I)) for f, p in _FORMAT_CUES)
@@ -449,7 +456,9 @@ _ANY_MORE = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _FORMAT_RX),
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MORE_STEMS = ("traf", "treffen", "getroffen", "empf", "besuch", "spotka", "rozmow", "wizyt", "odwiedzi",
                "rencontr", "entretien", "entretenu", "visite", "parade", "defilad", "video", "telefon", "rande",
-               "margines", "marge", "arbeitsbesuch", "oficjaln", "robocz", "anderen")
+               "margines", "marge", "arbeitsbesuch", "oficjaln", "robocz", "anderen", "sasta", "razgovor",
+               "pregovor", "primio", "setka", "jednal", "rozhovor", "stretol", "stretnut", "rokoval", "rokovan",
+               "posjet", "poset")
 
 
 def _other_language(text: str) -> bool:
@@ -514,7 +523,7 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,4}|two|three|four|five|six|seven|eight|nine|t
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|to|at|into|inside)\s+(?:the\s+)?(?:(?:\w+\s+)?capital(?:\s+city)?(?:\s+of)?\s+)?"
     r"|\bvisit(?:s|ed|ing)?\s+(?:to\s+)?|\btrip\s+to\s+|\btour\s+of\s+|\barriv(?:ed|es|ing|e)\s+in\s+"
-    r"|(?<!\w)(?:в|во|у|ў|w|we|na|am|im|à|en)\s+|\bпосети\w*\s+|\bнаведа\w*\s+"
+    r"|(?<!\w)(?:в|во|у|ў|w|we|na|am|im|à|en|v|ve|u)\s+|\bпосети\w*\s+|\bнаведа\w*\s+"
     r"|(?:在|赴|抵达|到访|访问)\s*(?:[\u4e00-\u9fff]{2,4}\s*)?)$", re.I)
 _SUMMIT_PLACE = re.compile(r"\b(?:summit|forum|meeting|sidelines?)\b[^.;]{0,80}?\bin\s+(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)(?![\w'])"

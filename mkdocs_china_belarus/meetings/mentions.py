@@ -191,8 +191,8 @@ class _Reader:
                     self.long_names[len(n)].append((n.casefold(), e.id))
         roles = load_name_forms()[1]
         self.role_then_name = re.compile(
-            rf"(?<![\w])(?:{_alternation(roles)})\s+(?:(?P<first>[A-ZА-ЯЁІЎ][\w'-]+)\s+)?"
-            r"(?P<name>[A-ZА-ЯЁІЎ][\w'-]{%d,})" % (TYPO_MIN - 2)) if roles else None
+            rf"(?<![\w])(?i:{_alternation(roles)})\s+(?:(?P<first>[A-ZА-ЯЁІЎŁŚŻŹĆŃŠŽČĐŘŤĎŇÉ][\w'-]+)\s+)?"
+            r"(?P<name>[A-ZА-ЯЁІЎŁŚŻŹĆŃŠŽČĐŘŤĎŇÉ][\w'-]{%d,})" % (TYPO_MIN - 2)) if roles else None
 
     # -- entities -----------------------------------------------------------------
 
