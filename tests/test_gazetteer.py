@@ -117,3 +117,40 @@ def test_entity_pages_only_for_entities_a_source_mentions(tmp_path, registry):
     assert {"astana", "alexander-lukashenko", "kassym-jomart-tokayev"} <= mentioned
     assert len(mentioned) < 10  # not the gazetteer's 1,400 entries
     assert set(pages.entity_paths) <= mentioned
+
+
+# -- the curated registry on top: organisations and venues in other languages -----------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("die Vereinten Nationen", "united-nations"), ("à l'ONU", "united-nations"), ("w ONZ", "united-nations"),
+    ("Организации Объединённых Наций", "united-nations"),
+    ("Gipfel der Schanghaier Organisation für Zusammenarbeit", "shanghai-cooperation-organisation"),
+    ("sommet de l'Organisation de coopération de Shanghai", "shanghai-cooperation-organisation"),
+    ("szczyt Szanghajskiej Organizacji Współpracy", "shanghai-cooperation-organisation"),
+    ("Шангајска организација за сарадњу", "shanghai-cooperation-organisation"),
+    ("der Eurasischen Wirtschaftsunion", "eurasian-economic-union"),
+    ("Sanktionen der Europäischen Union", "european-union"), ("l'UE", "european-union"), ("ЄС", "european-union"),
+    ("die OSZE", "osce"), ("l'OTAN", "nato"), ("der GUS", "cis"), ("Unionsstaat", "union-state"),
+])
+def test_international_organisations_in_several_languages(matcher, text, want):
+    assert [m.entity_id for m in matcher.find(text)] == [want]
+
+
+def test_an_organisation_named_after_a_city_is_not_the_city(matcher):
+    assert "shanghai" not in [m.entity_id for m in matcher.find("l'Organisation de coopération de Shanghai")]
+
+
+def test_kremlin_is_a_venue_in_moscow(tmp_path, registry):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(textwrap.dedent("""
+        Lukaschenko und Xi im Kreml
+
+        Veröffentlicht: 10. Mai 2025
+
+        Am Rande der Feiern zum Tag des Sieges trafen sich Xi Jinping und Alexander Lukaschenko am 9. Mai 2025 im Kreml.
+    """).strip() + "\n", encoding="utf-8")
+    b = build_briefing(seeds, registry=registry)
+    reps = [r for m in b.meetings for r in m.reports if r.article == "a"]
+    assert [(r.date, r.place) for r in reps] == [("2025-05-09", "Moscow")]

@@ -270,3 +270,23 @@ def test_weekday_of_a_preview_is_not_counted_back(tmp_path, registry):
     """)
     _, r = news(b, "preview")
     assert r.date is None  # the coming Friday, not the Friday before the page date
+
+
+# -- the seed that started it -----------------------------------------------------------------
+
+
+def test_seed_001_is_not_placed_at_the_june_2025_meeting(registry):
+    """Seed 001 (an AP story re-posted on a page dated 2025-05-03, no meeting date) shares
+    the stock formula on external interference with seed 000 (the 2025-06-04 meeting):
+    it is not placed there, and its flag says why."""
+    from pathlib import Path
+
+    from mkdocs_china_belarus.briefing import build_briefing
+
+    seeds = Path(__file__).parent / "fixtures" / "seeds"
+    b = build_briefing(seeds, registry=registry)
+    june = [m for m in b.meetings if m.date == "2025-06-04"]
+    assert june and not [r for m in june for r in m.reports if r.article.startswith("001_")]
+    flags = [f for m in b.meetings for r in m.reports if r.article.startswith("001_") for f in r.flag_texts]
+    flag = next(f for f in flags if f.startswith("not placed at the meeting of 2025-06-04"))
+    assert "the page date 2025-05-03 is before that meeting" in flag and "stock formula" in flag
