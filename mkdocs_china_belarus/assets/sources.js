@@ -60,3 +60,13 @@
     });
   });
 })();
+/* mkdocs-china-belarus: Material's search box is a dialog without a name (axe-core: aria-dialog-name). */
+(function () {
+  "use strict";
+  function name() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search[role=dialog]"), function (el) {
+      if (!el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")) { el.setAttribute("aria-label", "Search"); }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", name); } else { name(); }
+})();
