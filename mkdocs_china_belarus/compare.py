@@ -433,10 +433,10 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
     cols, used = [], set()
     for key, r in sorted(outlets.items()):
         short = grid.short_label(site, r.outlet, r.outlet_id, r.article)
-        k = 1
+        dup = 1
         while short in used:
-            k += 1
-            short = f"{short.rsplit(' ', 1)[0] if k > 2 else short} {k}"
+            dup += 1
+            short = f"{short.rsplit(' ', 1)[0] if dup > 2 else short} {dup}"
         used.add(short)
         cols.append((key, short, r.outlet or _source_label(site, r.article)))
     rows = []
@@ -560,7 +560,18 @@ def meetings_box(site, article_id: str, here: str) -> str:
     """The box near the top of a source page: each meeting this source reports, with
     its date and place, the source's role (news or background) and its flags, linked
     to the meeting's section of "Meetings compared". Empty when it reports none."""
-    found = [(m, r) for m in _meetings(site) for r in m.reports if r.article == article_id]
+    cached = getattr(site, "_cb_reports_of", None)
+    if cached is None or cached[0] is not site.b:
+        index: dict[str, list[tuple[Meeting, Report]]] = {}
+        for m in _meetings(site):
+            for r in m.reports:
+                index.setdefault(r.article, []).append((m, r))
+        cached = (site.b, index)
+        try:
+            site._cb_reports_of = cached
+        except AttributeError:  # pragma: no cover - a site object without a __dict__
+            pass
+    found = cached[1].get(article_id, [])
     if not found:
         return ""
     items = []

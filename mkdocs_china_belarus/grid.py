@@ -121,20 +121,20 @@ def _fact(r, key: str):
     return (ids, f"{len(ids)}", r.topics[0].line) if ids else (None, "", None)
 
 
-def _state(key: str, mine, others: list) -> tuple[str, str]:
-    """(state, how) of a report's fact against the other reports' values."""
-    given = [v for v in others if v is not None]
+def _state(key: str, mine, n_others: int, n_given: int, counts: Counter, most) -> tuple[str, str]:
+    """(state, how) of a report's fact: `n_given` of the meeting's reports give the fact
+    (this one included), `counts` counts its values (or, for sets, their items) over
+    them, and `most` is the most given value (for sets: the items more than half give)."""
+    given = n_given - (mine is not None)  # other reports giving it
     if mine is None:
-        if given and len(given) * 2 >= len(others):
-            return "omits", f"{len(given)} of {len(others)} other sources give it"
-        return "none", "no source gives it" if not given else f"{len(given)} of {len(others)} other sources give it"
-    if not others:
+        if given and given * 2 >= n_others:
+            return "omits", f"{given} of {n_others} other sources give it"
+        return "none", "no source gives it" if not given else f"{given} of {n_others} other sources give it"
+    if not n_others:
         return "single", ""
     if not given:
         return "adds", "no other source gives it"
     if isinstance(mine, frozenset):
-        counts = Counter(x for v in given for x in v) + Counter(mine)
-        most = {x for x, k in counts.items() if k * 2 > len(given) + 1}
         lonely = {x for x in mine if counts[x] == 1}
         if mine == most or (mine > most and not lonely):
             return "agrees", ""
@@ -143,25 +143,34 @@ def _state(key: str, mine, others: list) -> tuple[str, str]:
         if mine < most:
             return "omits", f"{len(most - mine)} of those most sources give missing"
         return "differs", "not the set most sources give"
-    if key == "agreements" and -1 in (mine, *given):
-        return "agrees", f"{len(given)} other source{'s' if len(given) != 1 else ''} report agreements"
-    counts = Counter(given)
-    counts[mine] += 1
-    top = max(counts.values())
-    if counts[mine] == top:
-        return "agrees", f"{counts[mine] - 1} of {len(others)} other sources give the same"
-    return "differs", f"{top} sources give another value"
+    if key == "agreements" and counts[-1]:
+        return "agrees", f"{given} other source{'s' if given != 1 else ''} report agreements"
+    if counts[mine] == counts[most]:
+        return "agrees", f"{counts[mine] - 1} of {n_others} other sources give the same"
+    return "differs", f"{counts[most]} sources give another value"
 
 
 def marks(reports) -> list[dict[str, tuple[str, str, str, int | None]]]:
-    """Per report: fact -> (state, shown value, how, line)."""
+    """Per report: fact -> (state, shown value, how, line). Linear in the reports: the
+    counts are made once per fact."""
     facts = [{k: _fact(r, k) for k, _ in FACTS} for r in reports]
+    n_others = len(facts) - 1
+    summary = {}
+    for k, _ in FACTS:
+        most: object
+        values = [f[k][0] for f in facts if f[k][0] is not None]
+        if values and isinstance(values[0], frozenset):
+            counts = Counter(x for v in values for x in v)
+            most = frozenset(x for x, c in counts.items() if c * 2 > len(values))
+        else:
+            counts = Counter(values)
+            most = counts.most_common(1)[0][0] if counts else None
+        summary[k] = (len(values), counts, most)
     out = []
-    for i, f in enumerate(facts):
+    for f in facts:
         row = {}
         for k, _ in FACTS:
-            others = [g[k][0] for j, g in enumerate(facts) if j != i]
-            state, how = _state(k, f[k][0], others)
+            state, how = _state(k, f[k][0], n_others, *summary[k])
             row[k] = (state, f[k][1], how, f[k][2])
         out.append(row)
     return out
