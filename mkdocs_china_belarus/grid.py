@@ -115,7 +115,7 @@ def _fact(r, key: str):
         if not r.agreements:
             return (None, "", None)
         counts = [a.count for a in r.agreements if a.count]
-        shown = str(counts[0]) if counts else f"{len(r.agreements)} named"
+        shown = str(counts[0]) if counts else f"{len(r.agreements)} listed"
         return (counts[0] if counts else -1, shown, r.agreements[0].line)
     ids = frozenset(t.id for t in r.topics)
     return (ids, f"{len(ids)}", r.topics[0].line) if ids else (None, "", None)
@@ -176,14 +176,15 @@ def marks(reports) -> list[dict[str, tuple[str, str, str, int | None]]]:
     return out
 
 
-def _mark(site, here: str, col: Col, fact: str, cell, title_line: int | None, values: bool = True) -> str:
+def _mark(site, here: str, col: Col, fact: str, cell, title_line: int | None, values: bool = True,
+          width: int = VALUE_MAX) -> str:
     """A cell's mark: the symbol, the value when short (with `values` false, only where
     it does not agree: the column head shows the value most sources give)."""
     state, shown, how, line = cell
     symbol, word = STATES[state]
     label = dict(FACTS)[fact]
     tip = f"{col.full}: {label.lower()} {shown + ' ' if shown else ''}({word}{'; ' + how if how else ''})"
-    show = shown and len(shown) <= VALUE_MAX and (values or state != "agrees")
+    show = shown and len(shown) <= width and (values or state != "agrees")
     value = f" {esc(shown)}" if show else ""
     inner = (f'<span aria-hidden="true">{symbol}</span>{value}<span class="cb-sr"> {esc(word)}</span>')
     if state == "none":
@@ -206,11 +207,12 @@ def grid_html(site, here: str, cols: list[Col], title_lines: dict[str, int | Non
 
     out = []
     if len(cols) <= GRID_MAX_SOURCES:
+        width = max(VALUE_MAX, 60 // len(cols))  # fewer columns, longer values shown
         out.append('<table class="cb-grid"><thead><tr><th scope="col">Fact</th>'
                    + "".join(f'<th scope="col">{head(c)}</th>' for c in cols) + "</tr></thead><tbody>")
         for k, label in FACTS:
             out.append(f'<tr><th scope="row">{label}</th>' + "".join(
-                f"<td>{_mark(site, here, c, k, cells[i][k], title_lines.get(art[i]))}</td>"
+                f"<td>{_mark(site, here, c, k, cells[i][k], title_lines.get(art[i]), width=width)}</td>"
                 for i, c in enumerate(cols)) + "</tr>")
     else:
         most = {k: next((row[k][1] for row in cells if row[k][0] == "agrees"), "") for k, _ in FACTS}
@@ -230,7 +232,7 @@ def grid_html(site, here: str, cols: list[Col], title_lines: dict[str, int | Non
         full = f" {esc(c.full)}" if c.full != c.short else ""
         out.append(f'<div class="cb-card"><p class="cb-card-head">{head(c)}{full} '
                    f"· {esc(r.kind)}</p><dl>"
-                   + "".join(f"<dt>{label}</dt><dd>{_mark(site, here, c, k, cells[i][k], title_lines.get(art[i]))}</dd>"
+                   + "".join(f"<dt>{label}</dt><dd>{_mark(site, here, c, k, cells[i][k], title_lines.get(art[i]), width=40)}</dd>"
                              for k, label in FACTS) + "</dl></div>")
     out.append("</div>")
     if len(cols) > 1:
@@ -329,11 +331,30 @@ def details_html(site, here: str, cols: list[Col], copies: dict[int, list], titl
 # -- folded: what the copies of one story changed (issue 15) -------------------------------------
 
 
+def word_diff(before: str, after: str) -> str:
+    """`after` with the words it drops from `before` struck through (<del>) and the
+    words it adds underlined (<ins>): an added sentence or a changed figure shows as
+    such. Escaped."""
+    import difflib
+
+    a, b = before.split(), after.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(esc(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{esc(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{esc(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
 def copies_html(site, here: str, groups) -> str:
     """Per story family with copies in this meeting, folded: the original, then each
     carrier and what it changed, shown as changes: the headline before and after, the
     paragraphs cut (struck through) and added (underlined), the paragraphs reworded
-    (before → after), the cleaner's repairs."""
+    (word by word), the cleaner's repairs."""
     from .compare import _family_index, _family_of, _source_label
 
     fams = _family_index(site)[1]
@@ -363,7 +384,7 @@ def copies_html(site, here: str, groups) -> str:
             for n0, n1, before, after in c.changed:
                 items.append(f'Reworded (<a href="{esc(src_href(site, here, orig, n0))}">line {n0}</a> → '
                              f'<a href="{esc(src_href(site, here, c.article, n1))}">line {n1}</a>): '
-                             f"<del>{esc(before)}</del> → <ins>{esc(after)}</ins>")
+                             + word_diff(before, after))
             for rep in c.repairs:
                 items.append(f"Repaired by the cleaner: {esc(rep)}")
             if c.more:

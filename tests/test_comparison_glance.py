@@ -1,0 +1,142 @@
+"""The comparison at a glance (issue 14), without a browser: the marks of the facts ×
+sources grid, the pictures' SVG (a title on every mark, scraped text escaped), the
+source pages' box of meetings, the overview marker and the folded differences between
+copies of one story (issue 15). The browser checks are in test_browser_comparison.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import build_project, write_project
+from mkdocs_china_belarus import grid, pictures
+from mkdocs_china_belarus.meetings.results import Agreement, Report, TopicFound
+from wide_meeting import wide_seeds
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _report(article: str, date: str | None = "2025-06-04", place: str | None = "Beijing", fmt: str | None = "talks",
+            agreements: int = 0, topics: tuple[str, ...] = ("trade",)) -> Report:
+    return Report(article=article, kind="news", date=date, end_date=None, date_basis="explicit", date_evidence="",
+                  date_line=3 if date else None, place=place, place_id=place and place.casefold(),
+                  place_line=3 if place else None, participants=("Xi Jinping",), participant_ids=("xi-jinping",),
+                  participant_lines=(3,), format=fmt, format_line=3 if fmt else None,
+                  agreements=tuple(Agreement(f"deal {i}", 12, 4) for i in range(agreements)),
+                  topics=tuple(TopicFound(t, t, t, 5) for t in topics))
+
+
+def test_marks_agree_differ_add_and_leave_out():
+    reports = [_report("a"), _report("b"), _report("c", date="2025-06-05", agreements=1),
+               _report("d", place=None, topics=("trade", "energy")), _report("e", topics=())]
+    got = {r.article: {k: v[0] for k, v in row.items()} for r, row in zip(reports, grid.marks(reports))}
+    assert got["a"] == {"date": "agrees", "place": "agrees", "participants": "agrees", "format": "agrees",
+                        "agreements": "none", "topics": "agrees"}
+    assert got["c"]["date"] == "differs" and got["c"]["agreements"] == "adds"
+    assert got["d"]["place"] == "omits" and got["d"]["topics"] == "adds"
+    assert got["e"]["topics"] == "omits"
+    single = grid.marks([_report("a")])[0]
+    assert {v[0] for k, v in single.items() if k != "agreements"} == {"single"}
+
+
+def test_marks_are_linear_in_the_reports():
+    import time
+
+    reports = [_report(f"r{i}", date="2025-06-04" if i % 3 else "2025-06-05") for i in range(4000)]
+    t0 = time.perf_counter()
+    rows = grid.marks(reports)
+    assert time.perf_counter() - t0 < 5
+    assert sum(1 for r in rows if r["date"][0] == "differs") == len(range(0, 4000, 3))
+
+
+def test_pictures_escape_text_and_title_every_mark():
+    evil = '<script>alert(1)</script> "quoted" & <b>'
+    tl = pictures.timeline([pictures.TimelineItem("#m1", "2015-05-10", evil, 2, 1),
+                            pictures.TimelineItem("#m2", None, "undated " + evil, 0, 1)])
+    cov = pictures.coverage([("China", "state", pictures.Mark("../s/#L1", evil, True)),
+                             (None, None, pictures.Mark("../t/#L2", evil, False))])
+    heat = pictures.heatmap([("x", "X", evil)], [pictures.HeatRow("#m1", evil, {"x": pictures.Mark("#a", evil)}, True)])
+    for svg in (tl, cov, heat):
+        assert "<script" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
+        assert svg.startswith('<svg class="cb-svg') and svg.count("<svg") == 1
+        # every link and every rect has a title (its own, or its link's or group's)
+        for part in re.findall(r"<a [^>]*>.*?</a>", svg):
+            assert "<title>" in part
+        assert "fill=\"#" not in svg and "style=" not in svg  # colours come from the stylesheet (both themes)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("glance")
+    seeds = wide_seeds(8)
+    seeds["s00.txt"] = seeds["s00.txt"].replace("Xinhua |", "<img src=x onerror=alert(1)> [x](https://example.com) |")
+    for name in ("000_16d1efc64d55f11c.txt", "002_ae437c4fb476ef03.txt"):
+        text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+        seeds[name] = text
+        # a copy of the story that changes the headline, cuts a paragraph and adds a sentence
+        lines = text.split("\n")
+        body = [i for i, ln in enumerate(lines) if len(ln.split()) > 25]
+        lines[body[0]] += " An extra sentence this carrier added to the story."
+        del lines[body[-1]]
+        seeds["copy_" + name] = "\n".join(lines)
+    cfg = write_project(root, seeds=seeds, docs={"index.md": "# Home\n\n<!-- china-belarus:overview -->\n"},
+                        plugin={"cache": False})
+    site, _ = build_project(cfg)
+    return site
+
+
+def test_meetings_page_has_grid_pictures_and_folded_details(built):
+    html = (built / "meetings" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<table class="cb-grid') >= 1 and 'class="cb-cards"' in html
+    assert 'class="cb-svg cb-timeline"' in html and 'class="cb-svg cb-coverage"' in html
+    assert 'class="cb-svg cb-heatmap"' in html
+    assert '<details class="cb-details">' in html
+    assert "<img src=x" not in html and 'href="https://example.com"' not in html and "&lt;img src=x" in html
+    for mark in re.findall(r'<a class="cb-mark cb-(\w+)" href="([^"]+)"', html):
+        assert mark[0] in grid.STATES and re.search(r"sources/[^/]+/#L\d+$", mark[1]), mark
+    assert 'data-cb-slot' not in html  # every block filled
+
+
+def test_copies_differences_are_folded_per_family(built):
+    html = (built / "meetings" / "index.html").read_text(encoding="utf-8")
+    folded = re.findall(r'<details class="cb-copies">.*?</details>', html, re.S)
+    assert folded
+    text = "\n".join(folded)
+    # the added sentence shows word by word inside the reworded paragraph; the cut paragraph struck through
+    assert "<ins>An extra sentence this carrier added to the story.</ins>" in text
+    assert re.search(r"Cut from the original \(<a [^>]+>line \d+</a>\): <del>", text)
+    assert grid.word_diff("a b <c> d", "a x <c> d e") == "a <del>b</del> <ins>x</ins> &lt;c&gt; d <ins>e</ins>"
+
+
+def test_source_pages_list_their_meetings(built):
+    html = (built / "sources" / "s01" / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<aside [^>]*cb-box.*?</aside>', html, re.S)
+    assert box and "Meetings this source reports (1)" in box.group(0)
+    assert re.search(r'href="\.\./\.\./meetings/#meeting-2025-06-04-beijing"', box.group(0))
+    assert html.index("cb-box") < html.index('class="cb-text"')  # near the top, before the text
+
+
+def test_overview_marker_gives_figures_and_timeline(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert "china-belarus:overview" not in html
+    assert re.search(r"<dt>meetings</dt><dd>\d+</dd>", html) and "<dt>contradictions flagged</dt>" in html
+    assert 'class="cb-svg cb-timeline"' in html and 'href="meetings/#meeting-' in html
+
+
+def test_cli_pages_carry_the_html_inline(tmp_path):
+    """The CLI's Markdown pages (for other site generators) hold the grid and pictures
+    as raw HTML with .md links, not slots."""
+    from mkdocs_china_belarus.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in wide_seeds(3).items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    assert main(["export", str(seeds), "-o", str(tmp_path / "b.json"), "--pages", str(tmp_path / "pages")]) in (0, None)
+    page = (tmp_path / "pages" / "meetings.md").read_text(encoding="utf-8")
+    assert "data-cb-slot" not in page and '<table class="cb-grid">' in page and "<svg" in page
+    assert 'href="sources/s01.md#L' in page
+    src = (tmp_path / "pages" / "sources" / "s01.md").read_text(encoding="utf-8")
+    assert 'href="../meetings.md#meeting-' in src
