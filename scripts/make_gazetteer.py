@@ -43,6 +43,18 @@ AMBIGUOUS = {
     "Kingston", "Essen", "Gent", "Mark", "Can", "Bath", "Best", "Page", "Union", "Mont", "Port", "Nord", "Sud",
     "Eko", "Nur", "Ile", "Island", "Colon", "Roma", "Saint", "Santa",
 }
+# Chinese names of two characters that are also common words or parts of common phrases
+# ("长治久安" long-term stability, "安康" well-being, "日照" sunshine, "巴中" Pakistan-China,
+# "德州" Texas, "佩斯" in "佩斯科夫" Peskov): never aliases. Chinese text has no spaces, so
+# a short name matches inside any word.
+AMBIGUOUS_CJK = {
+    "长治", "長治", "安康", "日照", "巴中", "德州", "中山", "北海", "文昌", "永定", "金山", "大理", "新余", "白城",
+    "文山", "连山", "雨城", "赫山", "黄山", "太仓", "佩斯", "卡利", "或索", "科塔", "塔那", "皮金", "圖巴", "蘭契",
+    "剌八", "阿哇", "德博", "伯恩", "瓦利", "努克", "羅索", "古龍", "班基", "培亞", "帝力", "關口", "关口", "百城",
+    "万城", "萬寧", "万寧", "开平", "安邑", "平阳", "长宁", "潭头", "八所", "五松", "碱水", "那大", "城中", "奋斗",
+    "长征", "胜利", "天府", "太和", "东海", "新港", "双桥", "东城", "大良", "古南", "高坪", "花洲", "七宝", "新安",
+    "三河", "新源", "城厢", "大场", "秀英", "滨河", "龙山", "定海", "万象", "里加", "汉堡", "漢堡",
+}
 # Curated ids of countries whose ISO name differs from the registry's id.
 COMMON = {"RU": "Russia", "US": "United States", "GB": "United Kingdom", "KR": "South Korea",
           "KP": "North Korea", "IR": "Iran", "SY": "Syria", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania",
@@ -66,6 +78,13 @@ def usable(name: str) -> bool:
     if not name or name in AMBIGUOUS or "," in name or "(" in name:
         return False
     return bool(_CJK.match(name) or _CYR.match(name) or _LAT.match(name))
+
+
+def cjk_ok(name: str) -> bool:
+    """A Chinese name of two characters is kept unless it is a common word or a part
+    of a common phrase (AMBIGUOUS_CJK: "胜利", a street of Dongying, is "victory";
+    "定海" is in "定海神针", "里加" in "这里加强")."""
+    return not (len(name) == 2 and _CJK.match(name) and name in AMBIGUOUS_CJK)
 
 
 _HUSH = set("гкхжшщч")
@@ -141,7 +160,8 @@ def cities(country_ids: dict[str, str]):
         # other cities only their Cyrillic and Chinese names: GeoNames lists dozens of
         # Latin forms in many languages, which would only slow matching down
         latin_ok = cc in REGION or (cc, c["name"]) in capitals
-        alts = [a for a in c.get("alternatenames", []) if usable(a) and a != c["name"] and not _LAT.match(a)]
+        alts = [a for a in c.get("alternatenames", []) if usable(a) and a != c["name"] and not _LAT.match(a)
+                and cjk_ok(a)]
         if latin_ok:  # plain one-word Latin spellings only (Grodno, Mogilev), not the Latin of old maps
             alts += [a for a in c.get("alternatenames", []) if usable(a) and a != c["name"] and _LAT.match(a)
                      and _PLAIN.match(a) and not a.endswith(("um", "ia", "ae"))][:LATIN_MAX]

@@ -74,6 +74,10 @@ def test_wars_and_anniversaries_in_several_languages(matcher, text, want):
 def test_event_names_that_are_not_events(matcher):
     # "一战" (World War I) is inside "这一战略" ("this strategy"): not an alias
     assert "world-war-i" not in ids(matcher, "这一战略符合两国利益")
+    # nor are "抗战" (the war of resistance) inside "对抗战略" ("a strategy of confrontation")
+    # and "胜利日" (Victory Day) inside "胜利日益临近" ("victory draws nearer by the day")
+    assert ids(matcher, "美国的对抗战略") == ["united-states"]
+    assert ids(matcher, "胜利日益临近") == []
     # another victory
     assert "victory-anniversary" not in ids(
         matcher, "Pezeshkian spoke on the anniversary of the victory of the Islamic Revolution.")

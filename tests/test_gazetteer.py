@@ -52,6 +52,15 @@ def test_countries_capitals_and_cities_in_several_languages(matcher):
     assert found(matcher, "GRODNO and Grodno")[-1] == ("hrodna", "Grodno")  # names match as written
 
 
+def test_chinese_common_words_are_not_places(matcher):
+    """Chinese has no spaces: a two-character name matches inside any word. GeoNames'
+    names that are common words are left out by scripts/make_gazetteer.py."""
+    for text in ("两国关系长治久安", "祝您安康", "取得胜利", "不懈奋斗", "新的长征", "历史关口", "日照充足",
+                 "巴中关系", "在这里加强合作", "中白关系的定海神针", "包罗万象"):
+        assert found(matcher, text) == [], text
+    assert found(matcher, "义乌和汉堡之间的班列")[0] == ("yiwu", "义乌")
+
+
 def test_curated_registry_stays_on_top(registry):
     # a gazetteer country named like a curated entity only adds names to it
     russia = registry.get("russia")
