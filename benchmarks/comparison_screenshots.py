@@ -84,8 +84,9 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "tests"))
-    from wide_meeting import wide_seeds
     from playwright.sync_api import sync_playwright
+
+    from wide_meeting import wide_seeds
 
     tmp = Path(tempfile.mkdtemp(prefix="comparison-shots-"))
     sites = [("seeds", "material", build(tmp / "material", "material"), PAGES),
