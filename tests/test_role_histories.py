@@ -202,3 +202,16 @@ def test_month_of_a_visit_resolves_the_president(tmp_path, registry):
     assert "Xi Jinping" in people and "Hu Jintao" not in people
     people = {p for _m, r in reports_of(b, "older") for p in r.participants}
     assert not people & {"Xi Jinping", "Hu Jintao"}  # a year in which both were president
+
+
+@pytest.mark.parametrize("year, who", [("2005", "Hu Jintao"), ("2019", "Xi Jinping")])
+def test_unnamed_president_in_german(tmp_path, registry, year, who):
+    b = brief(tmp_path, registry, de=f"""
+        Lukaschenko in Peking
+
+        Veröffentlicht: 6. Dezember {year}
+
+        PEKING (dpa) - Der belarussische Präsident Alexander Lukaschenko ist am 5. Dezember {year} in Peking mit dem chinesischen Präsidenten zu Gesprächen zusammengetroffen.
+    """)
+    _, r = news(b, "de")
+    assert set(r.participants) == {"Alexander Lukashenko", who}
