@@ -69,6 +69,7 @@ class _State:
     threshold: float = 0.5
     lexicon: dict = field(default_factory=dict)
     shape: list[str | None] = field(default_factory=list)  # chrome_shape of each line
+    block: list = field(default_factory=list)  # the block-marker group each line matches, or None
     start: int | None = None  # first line of the main run (see _main_start)
     run: tuple[int, int] = (0, -1)  # the densest run of kept prose
     meta_like: dict[int, bool] = field(default_factory=dict)  # see _meta_at
@@ -162,7 +163,8 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     gaps = [b > 0 for b in blank[1:]]
     st.shape = [chrome_shape(t, rules) for t in st.core]
     drop = [x is not None for x in st.shape]
-    block = [len(t) <= 200 and _match(rules, "blocks", t) is not None for t in st.core]
+    st.block = [_match(rules, "blocks", t) if len(t) <= 200 else None for t in st.core]
+    block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],
                      rule_drop=drop, rule_block=block, gap_before=blank, bullet=bullet)
@@ -183,7 +185,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
     for i, text in enumerate(st.core):
         key = line_key(text)
         first = seen.setdefault(key, st.n[i])
-        marker = _match(rules, "blocks", text) if len(text) <= 200 else None
+        marker = st.block[i] if st.block else _match(rules, "blocks", text) if len(text) <= 200 else None
         if block is not None:
             if marker is not None:
                 block = text
@@ -372,6 +374,9 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
         return None
     if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _meta_at(st, i, rules):
         return None
+    dated = md.find_date(text, rules)
+    if dated is not None and dated[1][0] <= 1:
+        return None  # a line that starts with a date is a stamp or a teaser's date, not a headline
     if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
         return None  # a caption or credit in brackets; a row of numbers, a date, a counter
     gap = _between(st, i, start, rules) if i < start else 0

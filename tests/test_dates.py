@@ -70,6 +70,13 @@ R = load_rules()
     ("5 de marzo de 2024", "2024-03-05"),
     ("martes, 3 de mayo de 2022 · 23:57", "2022-05-03T23:57:00"),
     ("Publicado el 03/05/2022 a las 22h03", None),  # ambiguous: iso checked below
+    # Polish, Czech, Italian, Portuguese, Dutch
+    ("opublikowano: 7 kwietnia 2021", "2021-04-07"),
+    ("sobota, 12 czerwca 2021", "2021-06-12"),
+    ("Publikováno 12. května 2019", "2019-05-12"),
+    ("Pubblicato il 3 maggio 2022", "2022-05-03"),
+    ("Publicado em 4 de junho de 2025", "2025-06-04"),
+    ("Gepubliceerd op 4 maart 2020 10:15", "2020-03-04T10:15:00"),
 ])
 def test_date_lines(line, iso):
     value = md.parse_date_line(line, R)

@@ -265,3 +265,12 @@ def test_a_row_of_numbers_or_a_bracketed_credit_is_never_the_title():
 def test_a_chrome_line_under_a_block_marker_is_never_the_title():
     art = clean(doc("Related articles:\nShare this article"), load_rules())
     assert all(ln.role == "drop" for ln in art.lines) and art.meta.title != "Share this article"
+
+
+@pytest.mark.parametrize("stamp", ["5 March 2024 Politics Economy, budget, reform",
+                                   "28 kwietnia 2021 Polityka Fundusz Odbudowy, lewica"])
+def test_a_line_that_starts_with_a_date_is_never_the_title(stamp):
+    # a teaser's date and tags above the headline would otherwise win: it is nearer the text
+    text = page("Menu", "Home", stamp, "Leaders open a new logistics centre", "", PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == "Leaders open a new logistics centre"
