@@ -578,15 +578,15 @@ def meetings_box(site, article_id: str, here: str) -> str:
     for m, r in found:
         label = f"{_date_label(m.date, m.end_date)}, {m.place or 'place not stated'}"
         flags = [f.text for f in r.flags] + list(m.flags)
-        item = (f'<a href="{esc(grid.href(site, here, MEETINGS_PATH, _anchor(m)))}">{esc(label)}</a>'
+        item = (f'<a class="cb-link" href="{esc(grid.href(site, here, MEETINGS_PATH, _anchor(m)))}">{esc(label)}</a>'
                 f" — {esc(r.kind)}")
         if r.date != m.date and not r.date:
             item += " (this source gives no date)"
         if flags:
             item += '<span class="cb-box-flags"> · flags: ' + "; ".join(esc(x) for x in flags) + "</span>"
         items.append(f"<li>{item}</li>")
-    html = ('<aside class="cb-box" aria-label="Meetings this source reports"><p class="cb-box-title">'
-            f"Meetings this source reports ({len(found)})</p><ul>" + "".join(items) + "</ul></aside>")
+    html = ('<div class="cb-box"><p class="cb-box-title">'
+            f"Meetings this source reports ({len(found)})</p><ul>" + "".join(items) + "</ul></div>")
     return _html(site, here, "cb-meetings", html)
 
 

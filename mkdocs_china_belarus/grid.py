@@ -38,13 +38,11 @@ STATES = {  # state -> (symbol, word)
 
 
 def href(site, here: str, target: str, anchor: str | None = None) -> str:
-    """A link from the page `here` to the docs file `target` in HTML: the built URL in
-    the plugin (light pages), the `.md` path for the CLI's pages."""
-    if getattr(site, "light", False):
-        urls = site.opts.use_directory_urls
-        url = site.rel_url(doc_url(here, urls), doc_url(target, urls))
-    else:
-        url = site.rel(here, target)
+    """A link from the page `here` to the docs file `target` in HTML: the URL MkDocs
+    gives it (`use_directory_urls` as set), in the plugin's pages and the CLI's alike
+    (MkDocs does not rewrite links inside raw HTML)."""
+    urls = site.opts.use_directory_urls
+    url = site.rel_url(doc_url(here, urls), doc_url(target, urls))
     return url + (f"#{anchor}" if anchor else "")
 
 

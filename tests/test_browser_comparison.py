@@ -240,7 +240,7 @@ def test_every_source_page_links_to_each_meeting_it_reports(sites, browser, name
     ids_on_meetings = None
     for art, meetings in sorted(reports.items()):
         page.goto(base + urls[art])
-        hrefs = page.locator("aside.cb-box a").evaluate_all("links => links.map(a => a.href)")
+        hrefs = page.locator("div.cb-box a").evaluate_all("links => links.map(a => a.href)")
         linked = {h.split("#meeting-")[1] for h in hrefs if "/meetings/#meeting-" in h}
         assert linked == meetings, art
         if ids_on_meetings is None:

@@ -112,7 +112,7 @@ def test_copies_differences_are_folded_per_family(built):
 
 def test_source_pages_list_their_meetings(built):
     html = (built / "sources" / "s01" / "index.html").read_text(encoding="utf-8")
-    box = re.search(r'<aside [^>]*cb-box.*?</aside>', html, re.S)
+    box = re.search(r'<div class="cb-box">.*?</div>', html, re.S)
     assert box and "Meetings this source reports (1)" in box.group(0)
     assert re.search(r'href="\.\./\.\./meetings/#meeting-2025-06-04-beijing"', box.group(0))
     assert html.index("cb-box") < html.index('class="cb-text"')  # near the top, before the text
@@ -127,7 +127,7 @@ def test_overview_marker_gives_figures_and_timeline(built):
 
 def test_cli_pages_carry_the_html_inline(tmp_path):
     """The CLI's Markdown pages (for other site generators) hold the grid and pictures
-    as raw HTML with .md links, not slots."""
+    as raw HTML, not slots, linking by the URLs MkDocs would give the pages."""
     from mkdocs_china_belarus.cli import main
 
     seeds = tmp_path / "seeds"
@@ -137,6 +137,6 @@ def test_cli_pages_carry_the_html_inline(tmp_path):
     assert main(["export", str(seeds), "-o", str(tmp_path / "b.json"), "--pages", str(tmp_path / "pages")]) in (0, None)
     page = (tmp_path / "pages" / "meetings.md").read_text(encoding="utf-8")
     assert "data-cb-slot" not in page and '<table class="cb-grid">' in page and "<svg" in page
-    assert 'href="sources/s01.md#L' in page
+    assert 'href="../sources/s01/#L' in page
     src = (tmp_path / "pages" / "sources" / "s01.md").read_text(encoding="utf-8")
-    assert 'href="../meetings.md#meeting-' in src
+    assert 'href="../../meetings/#meeting-' in src
