@@ -213,7 +213,9 @@ def heatmap(columns: Sequence[tuple[str, str, str]], rows: Sequence[HeatRow]) ->
     ncol = max(1, len(columns))
     cell = max(8.0, min(20.0, (WIDTH - label_w - 24) / ncol))
     head = 76
-    width = label_w + cell * ncol + 24
+    # room on the right for the last column's label (rotated 60°) and the ◆ of a state-media-only meeting
+    longest = max((len(short) for _, short, _ in columns), default=0)
+    width = label_w + cell * ncol + max(24.0, 8 + 3.3 * longest)
     height = head + cell * len(rows) + 4
     body = []
     for j, (_, short, full) in enumerate(columns):
