@@ -33,7 +33,7 @@ from .lexicons import (
     _format_of,
 )
 from .results import LEADER_ROLES, SIDES
-from .sentences import _alternation, _norm, split_clauses, split_sentences
+from .sentences import _norm, split_clauses, split_sentences
 
 # ------------------------------------------------------------------ one article
 
@@ -190,9 +190,12 @@ class _Reader:
                 if " " not in n.strip() and len(n) >= TYPO_MIN and n[:1].isupper():
                     self.long_names[len(n)].append((n.casefold(), e.id))
         roles = load_name_forms()[1]
-        self.role_then_name = re.compile(
-            rf"(?<![\w])(?i:{_alternation(roles)})\s+(?:(?P<first>[A-ZА-ЯЁІЎŁŚŻŹĆŃŠŽČĐŘŤĎŇÉ][\w'-]+)\s+)?"
-            r"(?P<name>[A-ZА-ЯЁІЎŁŚŻŹĆŃŠŽČĐŘŤĎŇÉ][\w'-]{%d,})" % (TYPO_MIN - 2)) if roles else None
+        # a capitalised long word is a typo candidate when a role word (in any case) comes
+        # right before it, or before a capitalised first name ("President Alexander
+        # Lukashneko"): looked up word by word, not with a regex of every role word
+        caps = "A-ZА-ЯЁІЎŁŚŻŹĆŃŠŽČĐŘŤĎŇÉ"
+        self.cap_word = re.compile(rf"(?<![\w'-])[{caps}][\w'-]{{{TYPO_MIN - 2},}}")
+        self.role_words = frozenset(" ".join(_norm(w).split()).casefold() for w in roles)
 
     # -- entities -----------------------------------------------------------------
 
@@ -279,22 +282,34 @@ class _Reader:
         """Long names written with one letter wrong, missing, extra or two letters
         swapped, right after a role word ("President Lukashneko", "Präsident
         Lukaschnko"): the one registry person within that distance."""
-        if self.role_then_name is None:
+        if not self.role_words:
             return []
         out: list[_Person] = []
-        for m in self.role_then_name.finditer(_norm(sent)):
-            for g in ("first", "name"):
-                s0, e0 = m.span(g)
-                if s0 < 0 or any(p.start <= s0 < p.end for p in persons + out):
-                    continue
-                word = sent[s0:e0].casefold()
-                if len(word) < TYPO_MIN:
-                    continue
-                hits = {eid for k in (len(word) - 1, len(word), len(word) + 1)
-                        for name, eid in self.long_names.get(k, ()) if _within_one(word, name)}
-                if len(hits) == 1:
-                    out.append(_Person(hits.pop(), s0, e0))
+        for m in self.cap_word.finditer(sent):
+            s0, e0 = m.span()
+            if e0 - s0 < TYPO_MIN or any(p.start <= s0 < p.end for p in persons) or not self._after_role(sent, s0):
+                continue
+            word = sent[s0:e0].casefold()
+            hits = {eid for k in (len(word) - 1, len(word), len(word) + 1)
+                    for name, eid in self.long_names.get(k, ()) if _within_one(word, name)}
+            if len(hits) == 1:
+                out.append(_Person(hits.pop(), s0, e0))
         return out
+
+    def _after_role(self, sent: str, s0: int) -> bool:
+        """Whether a role word ends right before offset `s0` (a capitalised first name
+        may stand between): "President Lukashneko", "prezydentem Aleksandrem Łukaszneką"."""
+        if s0 == 0 or not sent[s0 - 1].isspace():
+            return False
+        words = _norm(sent[max(0, s0 - 60):s0]).split()
+        for skip in (0, 1):
+            if skip and not (len(words) > 1 and words[-1][:1].isupper()):
+                return False
+            toks = words[:len(words) - skip]
+            for n in (1, 2):
+                if len(toks) >= n and " ".join(toks[-n:]).lstrip("([\"'«“„‚").casefold() in self.role_words:
+                    return True
+        return False
 
     # -- mentions -----------------------------------------------------------------
 
