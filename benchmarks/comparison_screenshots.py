@@ -80,7 +80,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tag", required=True)
     ap.add_argument("--out", default=str(ROOT / "test-artifacts" / "issue14"))
+    ap.add_argument("--excerpts", metavar="DIR", help="also write the top 1,800 px of a few of the shots to DIR "
+                    "(the ones kept in benchmarks/issue14/), and take no new shots")
     args = ap.parse_args()
+    if args.excerpts:
+        excerpts(Path(args.out), args.tag, Path(args.excerpts))
+        return
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "tests"))
@@ -115,6 +120,33 @@ def main() -> None:
         browser.close()
     for p in written:
         print(p)
+
+
+EXCERPTS = ["seeds-material-light-home-1280", "seeds-material-light-meetings-1280", "seeds-material-dark-meetings-1280",
+            "seeds-material-light-source-1280", "seeds-mkdocs-meetings-390", "seeds-material-light-entity-390",
+            "wide40-material-light-meetings-1280", "wide40-material-dark-meetings-390"]
+
+
+def excerpts(shots: Path, tag: str, out: Path, height: int = 1800) -> None:
+    """The top of a few full-page shots, cropped in the browser (no imaging package)."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page()
+        for name in EXCERPTS:
+            src = shots / f"{tag}-{name}.png"
+            if not src.exists():
+                continue
+            holder = shots / "_excerpt.html"
+            holder.write_text(f'<body style="margin:0"><img src="{src.name}"></body>', encoding="utf-8")
+            page.goto(holder.as_uri())
+            w, h = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+            page.set_viewport_size({"width": w, "height": min(h, height)})
+            page.screenshot(path=str(out / f"{tag}-{name}.png"), clip={"x": 0, "y": 0, "width": w, "height": min(h, height)})
+            print(out / f"{tag}-{name}.png")
+        browser.close()
 
 
 if __name__ == "__main__":

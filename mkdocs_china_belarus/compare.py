@@ -543,9 +543,10 @@ def overview_block(site, from_path: str) -> str:
     to "Meetings compared"."""
     meetings = _meetings(site)
     f = figures(site)
-    names = {"meetings": "meetings", "sources": "sources", "outlets": "outlets",
-             "contradictions": "contradictions flagged"}
-    tiles = "".join(f'<div class="cb-figure-tile"><dt>{esc(names[k])}</dt><dd>{v}</dd></div>' for k, v in f.items())
+    names = {"meetings": ("meeting", "meetings"), "sources": ("source", "sources"), "outlets": ("outlet", "outlets"),
+             "contradictions": ("contradiction flagged", "contradictions flagged")}
+    tiles = "".join(f'<div class="cb-figure-tile"><dt>{esc(names[k][v != 1])}</dt><dd>{v}</dd></div>'
+                    for k, v in f.items())
     html = f'<dl class="cb-figures">{tiles}</dl>'
     if meetings:
         html += _timeline_svg(site, from_path, meetings, on_page=False)
