@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .render import esc
 
 WIDTH = 560  # viewBox width; the SVG scales to the column (CSS width: 100%)
+COVERAGE_WIDTH = 420  # narrower: its labels stay readable on a phone (shown at most this wide)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def coverage(reports: Sequence[tuple[str | None, str | None, Mark]]) -> str:
         k = shares.get(own, 0)
         if not k:
             continue
-        w = WIDTH * k / n
+        w = COVERAGE_WIDTH * k / n
         what = "ownership not known" if own == "unknown" else f"{own}-owned" if own != "exile" else "in exile"
         body.append(f'<g><title>{esc(f"{k} of {len(reports)} reports from outlets {what}")}</title>'
                     f'<rect class="cb-own-{esc(own)}" x="{x:.1f}" y="0" width="{w:.1f}" height="20"/>')
@@ -176,13 +177,13 @@ def coverage(reports: Sequence[tuple[str | None, str | None, Mark]]) -> str:
             body.append(f'<text class="cb-on-bar" x="{x + 6:.1f}" y="14">{esc(own)} {k}</text>')
         body.append("</g>")
         x += w
-    label_w = 200
-    per_row = max(1, int((WIDTH - label_w) // 17))
+    label_w = 172
+    per_row = max(1, int((COVERAGE_WIDTH - label_w) // 17))
     y = 32
     for key in keys:
         marks = bands[key]
         country, ownership = key
-        name = (f"{_clip(country or 'country?', 16)} · {ownership or 'ownership?'}" if country or ownership
+        name = (f"{_clip(country or 'country?', 15)} · {ownership or 'ownership?'}" if country or ownership
                 else "not in the registry") + f" ({len(marks)})"
         body.append(f'<text class="cb-band-label" x="0" y="{y + 11}">{esc(name)}</text>')
         for i, mk in enumerate(marks):
@@ -194,7 +195,7 @@ def coverage(reports: Sequence[tuple[str | None, str | None, Mark]]) -> str:
         y += 17 * math.ceil(len(marks) / per_row) + 6
     label = (f"Coverage: {len(reports)} independent report{'s' if len(reports) != 1 else ''} from outlets "
              f"banded by country and ownership")
-    return _svg(WIDTH, y, label, body, "cb-coverage")
+    return _svg(COVERAGE_WIDTH, y, label, body, "cb-coverage")
 
 
 @dataclass(frozen=True)
