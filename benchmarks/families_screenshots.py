@@ -5,8 +5,9 @@ added and a spam token pasted), Material theme, opened in headless Chromium.
     .venv/bin/python benchmarks/families_screenshots.py
 
 writes `benchmarks/families_meeting.png` (the 2025-06-04 meeting: one report from the
-family of seed 000, its copies listed in its cell, the coverage flag and what each copy
-changed) and `benchmarks/families_source_page.png` (a carrier's page naming its family).
+family of seed 000, its copies named in the folded details, the coverage flag and, unfolded,
+what each copy changed: headline, paragraphs cut and added, words reworded) and
+`benchmarks/families_source_page.png` (a carrier's page naming its family).
 Needs Chromium (`/usr/bin/chromium`, or CB_CHROMIUM) and Playwright.
 """
 
@@ -70,18 +71,17 @@ def main() -> None:
                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(base + "meetings/#meeting-2025-06-04-beijing")
-        anchor = page.locator("#meeting-2025-06-04-beijing")
-        top = anchor.bounding_box()["y"] + page.evaluate("window.scrollY")
-        nxt = page.locator(".cb-anchor").nth(page.locator(".cb-anchor").count() - 1)
-        ends = [b["y"] for b in (page.locator(".cb-anchor").nth(i).bounding_box()
-                                 for i in range(page.locator(".cb-anchor").count())) if b]
-        scroll = page.evaluate("window.scrollY")
-        after = sorted(y + scroll for y in ends if y + scroll > top + 5)
+        # unfold what each copy changed (issue 15) and the per-source details, then cut the page
+        # from this meeting's anchor to the next one
+        page.evaluate("document.querySelectorAll('details.cb-copies, details.cb-details').forEach(d => d.open = true)")
+        tops = page.evaluate("[...document.querySelectorAll('.cb-anchor')].map(e => e.getBoundingClientRect().top"
+                             " + window.scrollY)")
+        top = page.evaluate("document.getElementById('meeting-2025-06-04-beijing').getBoundingClientRect().top"
+                            " + window.scrollY")
+        after = sorted(y for y in tops if y > top + 5)
         bottom = after[0] if after else top + 1400
-        del nxt
-        page.set_viewport_size({"width": 1400, "height": int(bottom - top) + 40})
-        page.goto(base + "meetings/#meeting-2025-06-04-beijing")
-        page.screenshot(path=str(out / "families_meeting.png"))
+        page.screenshot(path=str(out / "families_meeting.png"), full_page=True,
+                        clip={"x": 0, "y": top, "width": 1400, "height": bottom - top + 20})
         page.set_viewport_size({"width": 1400, "height": 700})
         page.goto(base + "sources/000_reposted/")
         page.screenshot(path=str(out / "families_source_page.png"))
