@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^(?P<marker>[-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TERMINAL = tuple(".!?…\"”»’'")
-_SENTENCE = re.compile(r"[^.!?…]+[.!?…]+[\"”»’']?", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’']?")
 _CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|/)\s+")
 _MENU_SEP = re.compile(r"\s*[|•·]\s*")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|io|co|uk|de|fr|gov|edu|tv)$", re.I)
@@ -577,6 +577,18 @@ def _body_and_headings(st: _State) -> None:
             seen_body = True
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a line that end in terminal punctuation (the unterminated rest
+    is left out). Linear: a pattern for a whole sentence would rescan a long line
+    without punctuation from every position."""
+    out, prev = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > prev:
+            out.append(text[prev:m.end()])
+        prev = m.end()
+    return out
+
+
 def _repeated_promo(st: _State) -> None:
     """Paragraphs at the end of the page that repeat a sentence of another paragraph
     (a site's promo printed twice) are dropped; repetitions inside the article are
@@ -586,7 +598,7 @@ def _repeated_promo(st: _State) -> None:
     for i, role in enumerate(st.role):
         if role != "body" or len(st.core[i]) > 5000:
             continue
-        for s in {" ".join(x.split()).casefold() for x in _SENTENCE.findall(st.core[i])}:
+        for s in {" ".join(x.split()).casefold() for x in _sentences(st.core[i])}:
             if _words(s) >= 8:
                 where[s].append(i)
                 sentences.setdefault(i, []).append(s)

@@ -211,6 +211,23 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
+def _window_means(x: np.ndarray, half: int) -> np.ndarray:
+    """_window_mean of every column of x (lines × columns) at once."""
+    n = x.shape[0]
+    c = np.vstack((np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)))
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+
+
+def _shifts(x: np.ndarray, offsets: Sequence[int], fill: float) -> list[np.ndarray]:
+    """x (lines × columns) moved by each offset (see _shift), columns grouped per offset."""
+    n = x.shape[0]
+    pad = max(abs(o) for o in offsets)
+    padded = np.vstack((np.full((pad, x.shape[1]), fill), x, np.full((pad, x.shape[1]), fill)))
+    return [padded[pad + o: pad + o + n] for o in offsets]
+
+
 def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
     """x moved so that out[i] = x[i + k] (the neighbour k lines away)."""
     out = np.full_like(x, fill)
@@ -249,7 +266,8 @@ def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: 
         toks = tokens[k] if tokens is not None else sw.words(text)
         vals = [lexicon[w] for w in set(toks) if w in lexicon]
         if vals:
-            rows.append((sum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))))
+            # fsum: exact, so the mean does not depend on the order of the set (hash seeds)
+            rows.append((math.fsum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))))
         else:
             rows.append((0.0, 0.0, 0.0, 0.0))
     n = len(rows)
@@ -277,7 +295,7 @@ def line_features(page: PageLines, language: str | None = None,
     stop = sw.stoplist(language if language is not None else language_of(page, tokens))
     local, wts = local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
     col = {name: j for j, name in enumerate(LOCAL)}
-    neigh = [_shift(local[:, col[name]], o, fill=-1.0) for o in OFFSETS for name in NEIGHBOUR]
+    neigh = _shifts(local[:, [col[name] for name in NEIGHBOUR]], OFFSETS, fill=-1.0)
 
     chars = np.asarray([len(t) for t in page.core], dtype=float)
     idx = np.arange(n, dtype=float)
@@ -298,7 +316,7 @@ def line_features(page: PageLines, language: str | None = None,
     page_cols = [pos, pos_chars, np.full(n, math.log1p(n)), inside, before, after, share,
                  _window_mean(prose, 2), _window_mean(prose, 7), prose_before, prose_after,
                  np.log1p(rank), lw - float(np.median(lw[ref])), st - float(np.mean(st[ref]))]
-    windowed = [_window_mean(local[:, col[name]], w) for w in WINDOWS for name in WINDOWED]
+    windowed = [_window_means(local[:, [col[name] for name in WINDOWED]], w) for w in WINDOWS]
     x = np.column_stack([local] + neigh + page_cols + windowed
                         + [lexical_columns(page.core, lexicon or {}, page.rule_block, tokens)])
     return x, wts
