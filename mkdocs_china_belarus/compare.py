@@ -324,7 +324,8 @@ def _timeline(site, here: str, meetings: list[Meeting]) -> list[str]:
     table = ('<table class="cb-list"><thead><tr><th scope="col">When</th><th scope="col">Where</th>'
              '<th scope="col">Who</th><th scope="col">Format</th><th scope="col">Reports</th></tr></thead><tbody>'
              + "".join(rows) + "</tbody></table>")
-    return [_html(site, here, "cb-timeline", _timeline_svg(site, here, meetings) + "\n" + table)]
+    return [_html(site, here, "late-timeline", _timeline_svg(site, here, meetings)), "",
+            _html(site, here, "cb-timeline", table)]
 
 
 def _coverage_svg(site, here: str, leads: list[Report]) -> str:
@@ -372,9 +373,9 @@ def _meeting_section(site, here: str, m: Meeting, level: int, index: int) -> lis
         out.append("")
     cols = grid.columns(site, m.reports)
     titles = {r.article: _title_line(a) if (a := _article(site, r.article)) else None for r in m.reports}
-    block = [_coverage_svg(site, here, list(m.reports)), grid.grid_html(site, here, cols, titles),
-             grid.details_html(site, here, cols, copies, titles)]
-    out += [_html(site, here, f"cb-meeting-{index}", '<div class="cb-meeting">\n' + "\n".join(block) + "\n</div>"), ""]
+    block = [grid.grid_html(site, here, cols, titles), grid.details_html(site, here, cols, copies, titles)]
+    out += [_html(site, here, f"late-coverage-{index}", _coverage_svg(site, here, list(m.reports))), "",
+            _html(site, here, f"cb-meeting-{index}", '<div class="cb-meeting">\n' + "\n".join(block) + "\n</div>"), ""]
     diffs = _differences(m) if n > 1 else {}
     title = "What each source alone reports, what it leaves out, and its flags" if n > 1 else "Flags"
     out += [f"{h}# {title}", ""]
@@ -458,7 +459,7 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
            + "<figcaption>Which outlet reports which meeting: solid, as its own news; hollow, as background it "
              "recalls; ◆ a meeting seen only through state media. Each mark links to the line it rests on.</figcaption>"
              "</figure>")
-    out = [f"{h} Meetings and sources", "", _html(site, here, "cb-heatmap", svg), "", "Sources:", ""]
+    out = [f"{h} Meetings and sources", "", _html(site, here, "late-heatmap", svg), "", "Sources:", ""]
     for a in arts:
         art = _article(site, a)
         pub = (art.meta.published or "")[:10] if art else ""
@@ -547,14 +548,15 @@ def overview_block(site, from_path: str) -> str:
              "contradictions": ("contradiction flagged", "contradictions flagged")}
     tiles = "".join(f'<div class="cb-figure-tile"><dt>{esc(names[k][v != 1])}</dt><dd>{v}</dd></div>'
                     for k, v in f.items())
-    html = f'<dl class="cb-figures">{tiles}</dl>'
+    out = [_html(site, from_path, "cb-overview", f'<dl class="cb-figures">{tiles}</dl>')]
     if meetings:
-        html += _timeline_svg(site, from_path, meetings, on_page=False)
-        html += (f'<p><a href="{esc(grid.href(site, from_path, MEETINGS_PATH))}">{esc(PAGE_TITLE)}</a>: each meeting '
-                 "source by source, with the contradictions and gaps flagged.</p>")
+        out.append(_html(site, from_path, "late-overview-timeline", _timeline_svg(site, from_path, meetings, on_page=False)))
+        out.append(_html(site, from_path, "cb-overview-link",
+                         f'<p><a href="{esc(grid.href(site, from_path, MEETINGS_PATH))}">{esc(PAGE_TITLE)}</a>: each '
+                         "meeting source by source, with the contradictions and gaps flagged.</p>"))
     else:
-        html += "<p><em>No China–Belarus leader meeting was found in the sources.</em></p>"
-    return "\n" + _html(site, from_path, "cb-overview", '<div class="cb-overview">' + html + "</div>") + "\n"
+        out.append("<p><em>No China–Belarus leader meeting was found in the sources.</em></p>")
+    return "\n" + "\n\n".join(out) + "\n"
 
 
 def meetings_box(site, article_id: str, here: str) -> str:

@@ -374,23 +374,23 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def _fill_slots(self, html: str, path: str) -> str:
         """Put the pre-rendered HTML blocks of a generated page in place of their slots,
-        except the late ones (`site.LATE_SLOTS`: a source's audit block, an entity
-        page's table of mentions), which go in after the search index is made
+        except the late ones (`site.is_late`: a source's audit block, an entity
+        page's table of mentions, the comparison's SVG pictures), which go in after the search index is made
         (`on_post_page`): searching then finds articles, not removed chrome, and an
         entity page by its name and description, not by the snippets of every article
         that mentions it."""
         blocks = self.site.blocks if self.site is not None else {}
         for name, block in blocks.get(path, {}).items():
-            if name not in site.LATE_SLOTS:
+            if not site.is_late(name):
                 html = html.replace(slot(name), block, 1)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if self.config.enabled and self.site is not None:
             blocks = self.site.blocks.get(page.file.src_uri, {})
-            for name in site.LATE_SLOTS:
-                if name in blocks:
-                    output = output.replace(slot(name), blocks[name], 1)
+            for name, block in blocks.items():
+                if site.is_late(name):
+                    output = output.replace(slot(name), block, 1)
         return output
 
     on_page_content = CombinedEvent(_fill_page, _link_page)

@@ -30,6 +30,13 @@ ENTITY_SECTION = "entities"
 # audit block of a source page, and the table of an entity page's mentions (snippets
 # of the articles, which the search finds on the articles' own pages).
 LATE_SLOTS = ("audit", "mentions")
+# ...and the comparison's pictures (slots named "late-…"): inline SVG, which neither the
+# entity linking nor the search index has anything to do with.
+LATE_PREFIX = "late-"
+
+
+def is_late(name: str) -> bool:
+    return name in LATE_SLOTS or name.startswith(LATE_PREFIX)
 MEETINGS_PAGE = "meetings.md"
 KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations",
                "initiative": "Initiatives", "outlet": "Outlets and agencies"}

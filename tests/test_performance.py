@@ -146,9 +146,22 @@ def site_html(corpus, registry) -> dict[str, str]:
     import markdown
     from mkdocs.utils.meta import get_data
 
+    from mkdocs_china_belarus.render import slot
+    from mkdocs_china_belarus.site import is_late
+
     b = build_briefing(corpus, options=Options(workers=1), registry=registry)
     md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list"])
-    return {path: md.reset().convert(get_data(text)[0]) for path, text in SitePages(b).pages().items()}
+    # the pages as the plugin links them: light pages, their blocks put in place except the
+    # late ones (audit blocks, tables of mentions, the comparison's SVG pictures)
+    site = SitePages(b, light=True)
+    out = {}
+    for path, text in site.pages().items():
+        html = md.reset().convert(get_data(text)[0])
+        for name, block in site.blocks.get(path, {}).items():
+            if not is_late(name):
+                html = html.replace(slot(name), block, 1)
+        out[path] = html
+    return out
 
 
 def test_fast_path_takes_generated_pages_and_matches_beautifulsoup(site_html, registry):
