@@ -57,11 +57,6 @@ def _published_line(article) -> int | None:
     return None
 
 
-def _entity_link(site, here: str, eid: str | None, name: str) -> str:
-    path = site.entity_paths.get(eid) if eid else None
-    return _link(name, site.rel(here, path)) if path else md_inline(name)
-
-
 def _date_label(date: str | None, end: str | None) -> str:
     if not date:
         return "undated"
@@ -77,10 +72,6 @@ def _source_label(site, article_id: str) -> str:
 
 def _anchor(m: Meeting) -> str:
     return f"meeting-{m.id}"
-
-
-def _pub(r: Report) -> str:
-    return (r.published or "")[:10]
 
 
 def _html(site, here: str, name: str, html: str) -> str:
