@@ -83,7 +83,7 @@ def timeline(items: Sequence[TimelineItem]) -> str:
     undated = [it for it in items if not it.date]
     most = max((it.news + it.background for it in items), default=1) or 1
     scale = 46 / math.sqrt(most)
-    right = WIDTH - (40 + 14 * len(undated) if undated else 16)
+    right = WIDTH - (58 + 14 * len(undated) if undated else 16)
     left = 16.0
     if dated:
         y0 = math.floor(min(f for _, f in dated))
