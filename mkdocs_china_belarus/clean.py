@@ -36,9 +36,9 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|i
 
 PROSE_WORDS = 40  # a paragraph this long, ending a sentence, is article prose
 BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
-# A line right between two lines the model keeps is kept unless its score is below
-# this (on the training pages, cross-validated: keep +0.0005, drop -0.003).
-SANDWICH_MIN_P = 0.25
+# No rule keeps a line only because it sits between two kept lines: on the training
+# pages (cross-validated line scores) such a rule kept captions and credits, which the
+# markers drop (drop -0.0025, keep +0).
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
 
@@ -486,8 +486,6 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
         if 0 < i < n - 1 and _kept_by_model(st, i + 1):
-            if st.p[i] >= SANDWICH_MIN_P and _kept_by_model(st, i - 1):
-                continue  # between two lines of the article: a caption, a sub-heading
             after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
                                                        and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
