@@ -39,7 +39,7 @@ def is_late(name: str) -> bool:
     return name in LATE_SLOTS or name.startswith(LATE_PREFIX)
 MEETINGS_PAGE = "meetings.md"
 KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations",
-               "initiative": "Initiatives", "outlet": "Outlets and agencies"}
+               "initiative": "Initiatives", "event": "Events and anniversaries", "outlet": "Outlets and agencies"}
 
 
 def load_registry_for(root: Path, user_path: str | None, include_default: bool):

@@ -151,8 +151,6 @@ def test_event_page_built_by_mkdocs(tmp_path):
     assert "World War II" in html and "Second World War" in html
 
 
-@pytest.mark.xfail(reason="site.py's KIND_TITLES (nav groups, entities index) lists no 'event' kind yet; "
-                          "site.py is being changed by another session", strict=False)
 def test_events_are_listed_in_the_entities_index_and_nav(tmp_path, registry):
     b = brief(tmp_path, registry, blog="""
         Why Minsk remembers
