@@ -39,6 +39,7 @@ BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
 # No rule keeps a line only because it sits between two kept lines: on the training
 # pages (cross-validated line scores) such a rule kept captions and credits, which the
 # markers drop (drop -0.0025, keep +0).
+RESCUE_WORDS = 15  # a page where the model keeps fewer words than this keeps the lines that read as text
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
 
@@ -470,15 +471,17 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
     last = max((i for i in st.free() if _kept_by_model(st, i)), default=-1)
     title = next((i for i, r in enumerate(st.role) if r == "title"), -1)
     rescued = set()
-    if not any(_kept_by_model(st, i) for i in st.free()):
-        # The model keeps nothing (a very short page, or one unlike any it learned
-        # from): the text is somewhere, so the lines the rules left that read as text
-        # are kept rather than an empty page.
+    kept_words = sum(_eff_words(st.core[i]) for i in st.free() if _kept_by_model(st, i))
+    if kept_words < RESCUE_WORDS:
+        # The model keeps (almost) nothing: a very short page, or one unlike any it
+        # learned from. The text is somewhere, so the lines the rules left that read
+        # as text are kept rather than an empty page.
         rescued = {i for i in st.free() if (i > title or _eff_words(st.core[i]) >= 5)
                    and not (st.marker[i] == "" and _MD_HEADING.match(st.core[i]))}
         for i in rescued:
-            st.set(i, "body", f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
-                              "the model kept no line of this page")
+            if not _kept_by_model(st, i):
+                st.set(i, "body", f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
+                                  f"the model kept under {RESCUE_WORDS} words of this page")
     n = len(st.core)
     for i in list(st.free()):
         if _kept_by_model(st, i):
@@ -486,6 +489,8 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
         if 0 < i < n - 1 and _kept_by_model(st, i + 1):
+            if st.marker[i] and st.marker[i + 1] == st.marker[i] and _kept_by_model(st, i - 1):
+                continue  # an item of a list the article goes on with
             after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
                                                        and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)

@@ -310,3 +310,9 @@ def test_separator_lines_are_dropped():
     art = run(f"Headline\n{PROSE}\n___\n* * *\n{PROSE.replace('Tuesday', 'Monday')}")
     assert roles(art)[3] == roles(art)[4] == "drop"
     assert "separator" in reason(art, 3)
+
+
+def test_a_list_inside_the_article_is_kept_whole():
+    art = run("Headline\n" + PROSE + "\n- First point of the summary.\n- Second point.\n• Third point.\n"
+              "1. Numbered one.\n2) Numbered two.\n" + PROSE.replace("Tuesday", "Monday"))
+    assert [ln.list for ln in art.lines if ln.role == "body" and ln.list] == ["ul", "ul", "ul", "ol", "ol"]
