@@ -491,6 +491,9 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         if 0 < i < n - 1 and _kept_by_model(st, i + 1):
             if st.marker[i] and st.marker[i + 1] == st.marker[i] and _kept_by_model(st, i - 1):
                 continue  # an item of a list the article goes on with
+            if (st.role[i - 1] == "title" and _eff_words(st.core[i]) >= 5
+                    and st.core[i].rstrip().endswith(_TERMINAL)):
+                continue  # the first sentence under the headline, the text going on after it
             after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
                                                        and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
