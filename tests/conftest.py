@@ -117,3 +117,23 @@ def one_news(b, article: str):
     found = [(m, r) for m, r in reports_of(b, article) if r.kind == "news"]
     assert len(found) == 1, [(m.id, r.kind, r.date) for m, r in reports_of(b, article)]
     return found[0]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    """The shipped entity registry."""
+    from mkdocs_china_belarus.entities import load_registry
+
+    return load_registry()
+
+
+@pytest.fixture(scope="module")
+def matcher(registry):
+    from mkdocs_china_belarus.entities import Matcher
+
+    return Matcher(registry)
+
+
+def entity_ids(matcher, text: str) -> list[str]:
+    """The entity ids the matcher finds in `text`, in order."""
+    return [m.entity_id for m in matcher.find(text)]

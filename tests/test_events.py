@@ -10,22 +10,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import brief, build_project, load_export, one_news, page_html, write_project
-from mkdocs_china_belarus.entities import KINDS, Matcher, load_registry
+from conftest import entity_ids as ids
+from mkdocs_china_belarus.entities import KINDS
 from mkdocs_china_belarus.site import SitePages
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-@pytest.fixture(scope="module")
-def matcher(registry):
-    return Matcher(registry)
-
-
-def ids(matcher, text):
-    return [m.entity_id for m in matcher.find(text)]
 
 
 def test_event_is_a_kind():

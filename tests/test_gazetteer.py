@@ -16,25 +16,13 @@ import pytest
 
 from mkdocs_china_belarus.briefing import build_briefing
 from mkdocs_china_belarus.entities import (
-    Matcher,
     RegistryError,
-    load_registry,
     parse_gazetteer,
 )
 from mkdocs_china_belarus.site import SitePages
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "mkdocs_china_belarus" / "data" / "gazetteer.json"
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-@pytest.fixture(scope="module")
-def matcher(registry):
-    return Matcher(registry)
 
 
 def found(matcher, text):

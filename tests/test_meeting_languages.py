@@ -9,29 +9,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import brief
+from conftest import entity_ids as ids
 from conftest import one_news as news
 from mkdocs_china_belarus.entities import (
-    Matcher,
     RegistryError,
-    load_registry,
     parse_name_forms,
 )
 from mkdocs_china_belarus.meetings.mentions import _within_one
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-@pytest.fixture(scope="module")
-def matcher(registry):
-    return Matcher(registry)
-
-
-def ids(matcher, text):
-    return [m.entity_id for m in matcher.find(text)]
-
 
 # -- spellings and declined forms -----------------------------------------------------------
 

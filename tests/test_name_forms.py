@@ -10,23 +10,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import brief, reports_of
+from conftest import entity_ids as ids
 from conftest import one_news as news
-from mkdocs_china_belarus.entities import Matcher, RegistryError, load_registry, parse_name_forms
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-@pytest.fixture(scope="module")
-def matcher(registry):
-    return Matcher(registry)
-
-
-def ids(matcher, text):
-    return [m.entity_id for m in matcher.find(text)]
-
+from mkdocs_china_belarus.entities import RegistryError, parse_name_forms
 
 XI, LU = "xi-jinping", "alexander-lukashenko"
 
