@@ -8,16 +8,12 @@ to the folder named by CB_TEST_ARTIFACTS.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
+from browser_support import CHROMIUM, LAUNCH_ARGS, artifacts_dir, needs_browser, serve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,30 +21,11 @@ from conftest import build_project, write_project
 from mkdocs_china_belarus.entities import Matcher, load_registry
 from mkdocs_china_belarus.linking import link_entities
 
-ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "hostile"
-CHROMIUM = os.environ.get("CB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _why_no_browser() -> str | None:
-    if not os.path.exists(CHROMIUM):
-        return f"Chromium is not installed ({CHROMIUM} not found; .ci/run installs Debian's chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - playwright is in the test extra
-        return f"Playwright for Python is not installed: {exc}"
-    return None
 
-
-pytestmark = pytest.mark.skipif(_why_no_browser() is not None, reason=_why_no_browser() or "")
-
-
-def artifacts_dir() -> Path:
-    path = Path(os.environ.get("CB_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+pytestmark = needs_browser
 
 
 # -- the site and the browser --------------------------------------------------------------
@@ -67,18 +44,10 @@ def site(tmp_path_factory):
     return site_dir
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, thread, url = serve(site)
+    yield url
     server.shutdown()
     server.server_close()
     thread.join()

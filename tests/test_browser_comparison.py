@@ -18,22 +18,16 @@ Skipped, with the reason, where Chromium or Playwright is missing.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import CHROMIUM, artifacts_dir, needs_browser, serve
 
 from conftest import build_project, write_project
 from wide_meeting import wide_seeds
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HOME = ("# Briefing\n\nThe meetings at a glance:\n\n<!-- china-belarus:overview -->\n\n"
         "See [the comparison](meetings.md).\n")
 PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default",
@@ -48,28 +42,9 @@ HOSTILE = ("<img src=x onerror=alert(1)> | Xi and Lukashenko hold talks in Beiji
            "compass, anchor, pepper, saddle, thimble, walrus, zipper, and a few more to make it prose.\n")
 
 
-def _why_no_browser() -> str | None:
-    if not os.path.exists(CHROMIUM):
-        return f"Chromium is not installed ({CHROMIUM} not found; .ci/run installs Debian's chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - playwright is in the test extra
-        return f"Playwright for Python is not installed: {exc}"
-    return None
 
 
-pytestmark = pytest.mark.skipif(_why_no_browser() is not None, reason=_why_no_browser() or "")
-
-
-def artifacts_dir() -> Path:
-    path = Path(os.environ.get("CB_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+pytestmark = needs_browser
 
 
 def _build(root: Path, theme: str, seeds: dict[str, str] | None) -> tuple[Path, str]:
@@ -82,9 +57,7 @@ def _build(root: Path, theme: str, seeds: dict[str, str] | None) -> tuple[Path, 
         cfg["theme"]["highlightjs"] = False  # no script from a CDN: the only requests are to the local server
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     site, _ = build_project(cfg_path)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return site, f"http://127.0.0.1:{server.server_address[1]}/"
+    return site, serve(site)[2]
 
 
 SITES = {"seeds": None, "wide40": {**wide_seeds(40), "s40_hostile.txt": HOSTILE}}

@@ -5,30 +5,12 @@ Skipped, with the reason, where Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-
 import pytest
+from browser_support import CHROMIUM, needs_browser, serve
 
 from conftest import build_project, write_project
 
-CHROMIUM = os.environ.get("CB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _why_no_browser() -> str | None:
-    if not os.path.exists(CHROMIUM):
-        return f"Chromium is not installed ({CHROMIUM} not found; .ci/run installs Debian's chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - playwright is in the test extra
-        return f"Playwright for Python is not installed: {exc}"
-    return None
-
-
-pytestmark = pytest.mark.skipif(_why_no_browser() is not None, reason=_why_no_browser() or "")
+pytestmark = needs_browser
 
 # Five articles of one year: titles, dates and lengths in different orders.
 TITLES = ["Delta talks on rail freight", "Alpha park opens a new hall", "Echo of the summit in Minsk",
@@ -46,11 +28,6 @@ def _seeds() -> dict[str, str]:
     return out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
@@ -65,12 +42,6 @@ def browser(tmp_path_factory):
         context.close()
 
 
-def _serve(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def _column(page, n: int) -> list[str]:
     return page.locator(f"table.cb-sortable tbody tr td:nth-child({n})").all_inner_texts()
 
@@ -78,7 +49,7 @@ def _column(page, n: int) -> list[str]:
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 def test_sources_index_sorts_and_the_nav_stays_short(tmp_path, browser, theme):
     cfg = write_project(tmp_path, seeds=_seeds(), theme=theme, plugin={"nav_sources": 3})
-    server, base = _serve(tmp_path / "site")
+    server, base = serve(tmp_path / "site")[::2]
     if theme == "material":
         import yaml
 
