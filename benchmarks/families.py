@@ -291,7 +291,7 @@ def main() -> None:
                f"{s['ms_per_article']:.2f} ms per article | near-linear |",
                f"| the same at N = {s['fifth']:,} (best of 3) | {s['ms_per_article_at_a_fifth']:.2f} ms per article | "
                "about the same per article |",
-               f"| finding families, inside the pipeline (datasketch imported) | {s['families_in_pipeline_s']:.2f} s | |",
+               f"| finding families, inside the pipeline | {s['families_in_pipeline_s']:.2f} s | |",
                f"| whole briefing (ingest, families, clean, read, group; {s['workers'] or 'default'} workers, no cache)"
                f" | {s['pipeline_s']:.1f} s | |",
                f"| families' share of the pipeline | {s['share'] * 100:.1f} % | < 10 % |", "",

@@ -13,9 +13,10 @@ Near copies are found in near-linear time with MinHash and locality-sensitive ha
 every page becomes the set of its 5-word shingles (Chinese and Japanese: characters)
 of its prose lines (`MIN_LINE_WORDS` words or more: a site's menus, teaser headlines
 and share buttons are short lines), hashed to 32 bits in one numpy pass over the
-corpus. `datasketch` (the maintained MinHash/LSH library) makes a 128-permutation
-MinHash signature of a consistent quarter of each set and chooses the bands and rows
-for Jaccard 0.3 (false negatives weighted four times false positives), so that a page
+corpus. A 128-permutation MinHash signature of a consistent quarter of each set (the
+values of `datasketch`, the maintained MinHash/LSH library, computed here with numpy:
+importing it costs 1.5 s) is cut into the bands datasketch chooses for Jaccard 0.3
+(false negatives weighted four times false positives), so that a page
 whose text is cut in half still meets its original. The band buckets are filled by
 sorting the band keys with numpy (datasketch's own `MinHashLSH` index costs about
 0.4 ms per page in dict insertions, more than everything else together). Each
@@ -26,7 +27,7 @@ more (an agency's subscription line and legal notice, a stock paragraph) are the
 out and the pairs that rested on them verified again, so that two stories of one
 agency on one day, or two stories sharing a stock phrase, stay apart. Copies are
 joined with a union-find. Up to `ALL_PAIRS_MAX` distinct pages every pair is verified
-(exact, and cheaper than importing datasketch).
+(exact).
 
 The same grouping serves the cleaner's corpus rule (`corpus.py`: a line recurring in
 several seeds is boilerplate, counting each family once), the meeting grouping (the
@@ -188,31 +189,60 @@ class Grouping:
         return [tuple(sorted(v)) for _, v in sorted(by.items())]
 
 
-def _bands() -> tuple[int, int]:
-    """(bands, rows per band): datasketch's optimum for LSH_THRESHOLD, false negatives
-    weighing four times false positives (every candidate is verified)."""
-    from datasketch import MinHashLSH
+# LSH bands and rows for LSH_THRESHOLD with NUM_PERM permutations, false negatives
+# weighing four times false positives: what datasketch's
+# `MinHashLSH(threshold=0.3, num_perm=128, weights=(0.2, 0.8))` chooses by integrating
+# the two error rates (tests/test_families.py checks the two agree).
+BANDS, ROWS = 42, 3
+MINHASH_SEED = 1
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=(0.2, 0.8))
-    return lsh.b, lsh.r
+
+def _bands() -> tuple[int, int]:
+    return BANDS, ROWS
+
+
+_PERMUTATIONS: list[tuple[np.ndarray, np.ndarray]] = []
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for NUM_PERM and MINHASH_SEED: h -> a * h + b
+    modulo 2**32, with a odd (a bijection), drawn as datasketch draws them."""
+    if not _PERMUTATIONS:
+        gen = np.random.RandomState(MINHASH_SEED)
+        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+        _PERMUTATIONS.append((a, b))
+    return _PERMUTATIONS[0]
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer (a bijection that spreads the input hashes)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
 def signatures(sets: Sequence[np.ndarray]) -> np.ndarray:
-    """The datasketch MinHash signature (NUM_PERM values) of each shingle set, made of
-    a consistent sample of it (the shingles whose hash is 0 modulo SAMPLE_MASK + 1;
-    a page's first 8 shingles when the sample is smaller), one row per set."""
-    from datasketch import MinHash
+    """The MinHash signature (NUM_PERM values) of each shingle set, made of a consistent
+    sample of it (the shingles whose hash is 0 modulo SAMPLE_MASK + 1; a page's first 8
+    shingles when the sample is smaller), one row per set.
 
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    The values are those of datasketch's `MinHash(num_perm=NUM_PERM, seed=1,
+    hashfunc=int)` (scheme affine32) fed the same sample, computed here with the same
+    numpy arithmetic: importing datasketch pulls in scipy and costs about 1.5 s per
+    build, more than finding the families. tests/test_families.py checks that the two
+    agree value for value."""
+    a, b = _permutations()
     out = np.zeros((len(sets), NUM_PERM), dtype=np.uint64)
-    for i, sh in enumerate(sets):
-        if not len(sh):
-            continue
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=template.permutations,
-                    scheme=template.scheme)
-        sample = sh[(sh & SAMPLE_MASK) == 0]
-        m.update_batch((sample if len(sample) >= 8 else sh[:8]).tolist())
-        out[i] = m.hashvalues
+    with np.errstate(over="ignore"):
+        for i, sh in enumerate(sets):
+            if not len(sh):
+                continue
+            sample = sh[(sh & SAMPLE_MASK) == 0]
+            hv = _fmix32(np.asarray(sample if len(sample) >= 8 else sh[:8]).astype(np.uint32).reshape(-1, 1))
+            out[i] = (hv * a + b).min(axis=0)
     return out
 
 
@@ -251,8 +281,8 @@ def candidates(sigs: np.ndarray, empty: np.ndarray) -> np.ndarray:
 
 def near_pairs(sets: Sequence[np.ndarray], lsh: bool | None = None) -> list[tuple[int, int, float]]:
     """(i, j, containment) of the verified near copies among the shingle sets, i < j,
-    in order. Up to ALL_PAIRS_MAX sets (`lsh` None) every pair is verified: exact,
-    and cheaper than loading datasketch; above, MinHash LSH proposes the pairs."""
+    in order. Up to ALL_PAIRS_MAX sets (`lsh` None) every pair is verified (exact);
+    above, MinHash LSH proposes the pairs."""
     if len(sets) < 2:
         return []
     if not (lsh if lsh is not None else len(sets) > ALL_PAIRS_MAX):

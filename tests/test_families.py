@@ -326,3 +326,34 @@ def test_cached_and_fresh_builds_export_the_same_families(tmp_path):
     assert outputs[0] == outputs[1] == outputs[2]
     data = json.loads(outputs[1][0])
     assert len(data["families"]) == 5 and {a["family"] for a in data["articles"]} == {f["id"] for f in data["families"]}
+
+
+def test_signatures_and_bands_equal_datasketchs():
+    """families.py computes datasketch's MinHash (affine32, seed 1, hashfunc=int) with
+    numpy instead of importing it (datasketch pulls in scipy: ~1.5 s per build); the
+    values and the LSH bands must be datasketch's own."""
+    np = pytest.importorskip("numpy")
+    datasketch = pytest.importorskip("datasketch")
+    rng = np.random.default_rng(7)
+    sets = [np.unique(rng.integers(0, 2**32, size=int(rng.integers(0, 300)), dtype=np.uint64).astype(np.uint32))
+            for _ in range(60)]
+    sets.append(np.arange(5, dtype=np.uint32))  # fewer than 8 in the sample: the first 8 (here 5) shingles
+    mine = F.signatures(sets)
+    template = datasketch.MinHash(num_perm=F.NUM_PERM, seed=F.MINHASH_SEED, hashfunc=int)
+    for i, sh in enumerate(sets):
+        if not len(sh):
+            assert not mine[i].any()
+            continue
+        m = datasketch.MinHash(num_perm=F.NUM_PERM, seed=F.MINHASH_SEED, hashfunc=int,
+                               permutations=template.permutations, scheme=template.scheme)
+        sample = sh[(sh & F.SAMPLE_MASK) == 0]
+        m.update_batch((sample if len(sample) >= 8 else sh[:8]).tolist())
+        assert mine[i].tolist() == m.hashvalues.tolist(), i
+    lsh = datasketch.MinHashLSH(threshold=F.LSH_THRESHOLD, num_perm=F.NUM_PERM, weights=(0.2, 0.8))
+    assert (F.BANDS, F.ROWS) == (lsh.b, lsh.r)
+    # the module itself never imports datasketch, also when LSH proposes the pairs
+    code = ("import sys, mkdocs_china_belarus.families as F; "
+            "F.find_families({f'p{i}': f'story number {i} ' * 40 for i in range(F.ALL_PAIRS_MAX + 5)}); "
+            "print('datasketch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
