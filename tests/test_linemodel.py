@@ -274,3 +274,47 @@ def test_a_line_that_starts_with_a_date_is_never_the_title(stamp):
     text = page("Menu", "Home", stamp, "Leaders open a new logistics centre", "", PARA[0], "", PARA[1], "", PARA[2])
     art = clean(doc(text), load_rules())
     assert art.meta.title == "Leaders open a new logistics centre"
+
+
+# The page-at-once feature code must count what the per-line patterns count.
+_FAST_PATH_LINES = [
+    "Home | News › World » Europe", "Read more - - and more – here", "a-b - c", "-", " - ",
+    "Published 12.05.2024 09:30", "2024-11-02", "2025年06月04日 16:37", "at 9:30 pm", "version 10.2",
+    "March 5, 2024", "Posted Mai 2015", "mayday 5 reasons", "Xmar 5", "4 июня 2025", "Copyright © 2024",
+    "ALL RIGHTS RESERVED", "Visit WWW.EXAMPLE.COM or mail @desk", "İstanbul 5 Mart", "ΣΑΣ 12:00",
+    "第3页", "Ünïcödé — text without digits", "",
+]
+
+
+def _slow_columns(lines):
+    import re
+
+    seps = [min(len(F._SEPARATORS.findall(t)), 20) for t in lines]
+    date = [bool(F._DATE_NUM.search(t) or F._WORD_NUM.search(t)) for t in lines]
+    url = [bool(F._URL.search(t)) for t in lines]
+    cr = [bool(F._COPYRIGHT.search(t)) for t in lines]
+    words = [re.findall(F.sw._WORD, t.casefold()) for t in lines]
+    return seps, date, url, cr, words
+
+
+def test_page_at_once_columns_equal_the_per_line_patterns():
+    lines = [t for t in _FAST_PATH_LINES if t]
+    page = F.PageLines(core=lines, marker=[""] * len(lines), blank_before=[False] * len(lines),
+                       blank_after=[False] * len(lines), rule_drop=[False] * len(lines),
+                       rule_block=[False] * len(lines))
+    tokens = F.sw.line_words(lines)
+    cols, _ = F.local_columns(lines, tokens, page, frozenset(), [1] * len(lines))
+    seps, date, url, cr, words = _slow_columns(lines)
+    j = {name: k for k, name in enumerate(F.LOCAL)}
+    assert cols[:, j["separators"]].tolist() == seps
+    assert cols[:, j["dateish"]].astype(bool).tolist() == date
+    assert cols[:, j["url"]].astype(bool).tolist() == url
+    assert cols[:, j["copyright"]].astype(bool).tolist() == cr
+    assert tokens == words
+    # "- -" once, as finditer counts it; "mayday 5" reads as a month (a prefix); "Xmar 5" does not
+    assert seps[1] == 2 and date[5] and date[12] and not date[13] and date[14] and cr[16] and url[17]
+
+
+def test_line_words_falls_back_when_a_line_holds_a_break():
+    assert F.sw.line_words(["One two", "three\nfour", ""]) == [["one", "two"], ["three", "four"], []]
+    assert F.sw.line_words([]) == []

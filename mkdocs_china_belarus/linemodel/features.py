@@ -91,7 +91,9 @@ STAGE2_NAMES = (
 _LEVEL = {"*": 1.0, "•": 1.0, "+": 2.0, "o": 3.0, "-": 4.0}
 
 
-_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE, _CJKF = 1, 2, 4, 8, 16, 32
+_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE, _CJKF, _SEPF, _DASHF, _DATEPF = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_SEP_CHARS = frozenset("|›»•·/>→▸▶»«")  # _SEPARATORS' characters
+_DATE_PUNCT = frozenset("./:-年")  # what follows a digit in every _DATE_NUM match
 _QUOTES = frozenset("\"“«„'‘")
 _TERMINAL_SET = frozenset(TERMINAL)
 _ELLIPSES = ("…", "...", "[…]", "[...]")
@@ -101,7 +103,26 @@ _ELLIPSES = ("…", "...", "[…]", "[...]")
 def _flags_of(c: int) -> int:
     ch = chr(c)
     return (ch.isalpha() * _ALPHA | ch.isupper() * _UPPER | ch.isdigit() * _DIGIT | ch.isalnum() * _ALNUM
-            | ch.isspace() * _SPACE | (_CJK.match(ch) is not None) * _CJKF)
+            | ch.isspace() * _SPACE | (_CJK.match(ch) is not None) * _CJKF | (ch in _SEP_CHARS) * _SEPF
+            | (ch in "-–") * _DASHF | (ch in _DATE_PUNCT) * _DATEPF)
+
+
+_TABLE_SIZE = 0x2500  # Latin, Greek, Cyrillic, Armenian ... general punctuation, arrows, box drawing
+_TABLE: list[np.ndarray] = []
+
+
+def _flags(cp: np.ndarray) -> np.ndarray:
+    """_flags_of each code point: a table for the first _TABLE_SIZE, one call per
+    distinct code point above (CJK, symbols)."""
+    if not _TABLE:
+        _TABLE.append(np.fromiter((_flags_of(c) for c in range(_TABLE_SIZE)), dtype=np.int64, count=_TABLE_SIZE))
+    high = cp >= _TABLE_SIZE
+    if not high.any():
+        return _TABLE[0][cp]
+    flags = _TABLE[0][np.where(high, 0, cp)]
+    uniq, inv = np.unique(cp[high], return_inverse=True)
+    flags[high] = np.fromiter((_flags_of(int(c)) for c in uniq), dtype=np.int64, count=len(uniq))[inv]
+    return flags
 
 
 def _per_line(hits: list[int], starts: np.ndarray, n: int) -> np.ndarray:
@@ -109,6 +130,70 @@ def _per_line(hits: list[int], starts: np.ndarray, n: int) -> np.ndarray:
     if not hits:
         return np.zeros(n)
     return np.bincount(np.searchsorted(starts, np.asarray(hits), side="right") - 1, minlength=n).astype(float)
+
+
+_URL_LOW = re.compile(_URL.pattern)
+_COPYRIGHT_LOW = re.compile(_COPYRIGHT.pattern)
+_WORD_NUM_LOW = re.compile(_WORD_NUM.pattern.removeprefix(r"\b"))
+
+
+def _separators(cp: np.ndarray, flags: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """Per line, the count of _SEPARATORS matches: separator characters, and dashes with
+    white space on both sides (a line break is not white space here), counted as
+    `finditer` counts them (" - - " is one match: the space between is used once)."""
+    count = np.add.reduceat(((flags & _SEPF) > 0).astype(np.int64), starts).astype(float)
+    dash = np.flatnonzero(flags & _DASHF)
+    if len(dash):
+        space = ((flags & _SPACE) > 0) & (cp != 10)
+        last = len(cp) - 1
+        hits, end = [], -1
+        for i in dash.tolist():
+            if 0 < i < last and i - 1 >= end and space[i - 1] and space[i + 1]:
+                hits.append(i)
+                end = i + 2
+        if hits:
+            count += _per_line(hits, starts, n)
+    return count
+
+
+def _lines_with(pattern: re.Pattern, lower_pattern: re.Pattern, joined: str, low: str,
+                starts: np.ndarray, n: int) -> np.ndarray:
+    """Lines with a match of `pattern` (case-insensitive): `lower_pattern`, its
+    case-sensitive twin, run on the lower-cased page (faster), when there is one."""
+    if low:
+        hits = [m.start() for m in lower_pattern.finditer(low.replace("\n", "\0"))]
+    else:
+        hits = [m.start() for m in pattern.finditer(joined.replace("\n", "\0"))]
+    return _per_line(hits, starts, n) > 0
+
+
+def _dateish(core: Sequence[str], cp: np.ndarray, flags: np.ndarray, low: str, starts: np.ndarray) -> np.ndarray:
+    """Lines with a numeric date or time, or a month's name before a number (_DATE_NUM,
+    _WORD_NUM). Every _DATE_NUM match has a digit followed by one of "./:-年", and
+    every _WORD_NUM match white space followed by a digit: only lines with one of those
+    are searched."""
+    n = len(core)
+    digit = (flags[1:] & _DIGIT) > 0
+    date_at = np.flatnonzero(((flags[:-1] & _DIGIT) > 0) & ((flags[1:] & _DATEPF) > 0))
+    word_at = np.flatnonzero(((flags[:-1] & _SPACE) > 0) & (cp[:-1] != 10) & digit)
+    out = np.zeros(n, dtype=bool)
+    date_lines = set((np.searchsorted(starts, date_at, side="right") - 1).tolist())
+    word_lines = set((np.searchsorted(starts, word_at, side="right") - 1).tolist())
+    for k in sorted(date_lines | word_lines):
+        line = core[k]
+        if k in date_lines and _DATE_NUM.search(line):
+            out[k] = True
+        elif k not in word_lines:
+            continue
+        elif low:
+            seg = low[starts[k]:starts[k] + len(line)]
+            for m in _WORD_NUM_LOW.finditer(seg):
+                if m.start() == 0 or not (seg[m.start() - 1].isalnum() or seg[m.start() - 1] == "_"):
+                    out[k] = True
+                    break
+        elif _WORD_NUM.search(line):
+            out[k] = True
+    return out
 
 
 def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLines, stop: frozenset[str],
@@ -122,8 +207,7 @@ def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLi
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
     joined = "\n".join(core) + "\n"  # every line's segment ends with one separator
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    uniq, inv = np.unique(cp, return_inverse=True)
-    flags = np.fromiter((_flags_of(int(c)) for c in uniq), dtype=np.int64, count=len(uniq))[inv]
+    flags = _flags(cp)
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.add.reduceat(mask.astype(np.int64), starts).astype(float)
@@ -136,14 +220,14 @@ def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLi
     digits, alnum, cjk = count((flags & _DIGIT) > 0), count((flags & _ALNUM) > 0), count((flags & _CJKF) > 0)
     spaces = count(space) - 1  # less the separator
     commas = count(cp == 44)
-    nul = joined.replace("\n", "\0")  # patterns that must not see a line break as white space
     sentences = np.minimum(_per_line([m.start() for m in _SENT_END.finditer(joined)], starts, n), 20)
-    seps = np.minimum(_per_line([m.start() for m in _SEPARATORS.finditer(nul)], starts, n), 20)
-    url = _per_line([m.start() for m in _URL.finditer(nul)], starts, n) > 0
-    copyright_ = _per_line([m.start() for m in _COPYRIGHT.finditer(nul)], starts, n) > 0
-    dateish = _per_line([m.start() for m in _DATE_NUM.finditer(nul)]
-                        + [m.start() for m in _WORD_NUM.finditer(nul)],
-                        starts, n) > 0
+    seps = np.minimum(_separators(cp, flags, starts, n), 20)
+    low = joined.lower()
+    if len(low) != len(joined):  # a letter whose lower case is longer ("İ"): read the page as it is
+        low = ""
+    url = _lines_with(_URL, _URL_LOW, joined, low, starts, n)
+    copyright_ = _lines_with(_COPYRIGHT, _COPYRIGHT_LOW, joined, low, starts, n)
+    dateish = _dateish(core, cp, flags, low, starts)
 
     chars = lens.astype(float)
     safe_chars = np.maximum(chars, 1)
@@ -262,14 +346,16 @@ def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: 
     (a "Related" or "Comments" heading) among the eight above, and the block markers
     above the line."""
     rows = []
+    get = lexicon.get
+    zero = (0.0, 0.0, 0.0, 0.0)
     for k, text in enumerate(core):
         toks = tokens[k] if tokens is not None else sw.words(text)
-        vals = [lexicon[w] for w in set(toks) if w in lexicon]
+        vals = [v for v in map(get, set(toks)) if v is not None]
         if vals:
             # fsum: exact, so the mean does not depend on the order of the set (hash seeds)
             rows.append((math.fsum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))))
         else:
-            rows.append((0.0, 0.0, 0.0, 0.0))
+            rows.append(zero)
     n = len(rows)
     m = np.asarray(rows, dtype=float).reshape(n, 4)
     short = np.asarray([len(t.split()) <= 6 for t in core], dtype=bool)
@@ -291,7 +377,7 @@ def line_features(page: PageLines, language: str | None = None,
         return np.zeros((0, len(STAGE1_NAMES))), np.zeros(0)
     keys = [" ".join(t.split()).casefold() for t in page.core]
     counts = Counter(keys)
-    tokens = [sw.words(t) for t in page.core]
+    tokens = sw.line_words(page.core)
     stop = sw.stoplist(language if language is not None else language_of(page, tokens))
     local, wts = local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
     col = {name: j for j, name in enumerate(LOCAL)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -39,6 +40,24 @@ def _lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[float, 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
+
+
+_WORD_OR_BREAK = re.compile(_WORD.pattern + r"|\n", re.UNICODE)
+
+
+def line_words(lines: Sequence[str]) -> list[list[str]]:
+    """`words` of each line (lines without line breaks), read in one pass over the page."""
+    out: list[list[str]] = [[]]
+    cur = out[0]
+    for w in _WORD_OR_BREAK.findall("\n".join(lines).casefold()):
+        if w == "\n":
+            cur = []
+            out.append(cur)
+        else:
+            cur.append(w)
+    if len(out) != len(lines):  # a line held a break after all (never from split_lines)
+        return [words(t) for t in lines]
+    return out
 
 
 def guess_language(tokens: list[str]) -> str | None:
