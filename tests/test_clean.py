@@ -316,3 +316,29 @@ def test_a_list_inside_the_article_is_kept_whole():
     art = run("Headline\n" + PROSE + "\n- First point of the summary.\n- Second point.\n• Third point.\n"
               "1. Numbered one.\n2) Numbered two.\n" + PROSE.replace("Tuesday", "Monday"))
     assert [ln.list for ln in art.lines if ln.role == "body" and ln.list] == ["ul", "ul", "ul", "ol", "ol"]
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: Looted colonial art returns to Benin after a century",
+    "Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo",
+    "Lesen Sie auch: Spielabbruch in der Kreisliga nach Streit",
+    "» Lire aussi : La Chine et le Bélarus signent un accord",
+    "Читайте также: Лукашенко прибыл в Пекин",
+    "Czytaj też: Wyścig zbrojeń ruszył z kopyta",
+    "Leia também: Xi recebe Lukashenko em Pequim",
+    "相关阅读：习近平会见卢卡申科",
+])
+def test_a_read_also_link_inside_the_text_is_dropped(line):
+    art = run(f"Headline\n{PROSE}\n{line}\n{PROSE.replace('Tuesday', 'Sunday')}")
+    assert roles(art)[3] == "drop", line
+    assert "link to another article" in reason(art, 3)
+    assert roles(art)[2] == roles(art)[4] == "body"
+
+
+@pytest.mark.parametrize("line", [
+    "Lea: I think the talks went well, and the trade figures for the year show it clearly enough.",
+    "Read more about the agreement in the full text published by the ministry on Tuesday evening.",
+])
+def test_a_name_or_a_sentence_is_not_a_read_also_link(line):
+    art = run(f"Headline\n{PROSE}\n{line}\n{PROSE.replace('Tuesday', 'Sunday')}")
+    assert "link to another article" not in reason(art, 3)
