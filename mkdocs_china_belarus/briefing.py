@@ -275,6 +275,15 @@ def _init_worker(registry, lexicon, key: tuple) -> None:
         _CONTEXT["reader"] = make_reader(registry, matcher, lexicon)
 
 
+def shared_matcher(registry: Registry | None):
+    """The `Matcher` of `registry` this process already made (to read or group the
+    articles of a build), or None: whoever needs one then makes it."""
+    key = _CONTEXT.get("key")
+    if registry is None or key is None or key[0] != registry.fingerprint():
+        return None
+    return _CONTEXT.get("matcher")
+
+
 def _ingest_one(job: tuple[SeedFile, str, bytes]) -> Document | str:
     seed, art_id, data = job
     try:
@@ -524,13 +533,12 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
             if hit is not None:
                 meetings = hit
             else:
-                from .meetings import make_reader, meetings_from_reports
+                from .meetings import meetings_from_reports
 
-                reader = _CONTEXT.get("reader") if _CONTEXT.get("key") == knowledge else None
-                if reader is None:
-                    from .entities import Matcher
-
-                    reader = make_reader(registry, Matcher(registry), lexicon)
+                # this process's reader, as a serial build's workers made it (with a pool,
+                # made here, where `shared_matcher` finds it for linking the pages)
+                _init_worker(registry, lexicon, knowledge)
+                reader = _CONTEXT["reader"]
                 meetings = tuple(meetings_from_reports((r.reports for r in readings), reader, families))
                 cache.meetings[corpus_key] = meetings
                 cache.groupings += 1

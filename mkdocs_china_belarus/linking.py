@@ -33,6 +33,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 
 from . import fastlink
 from .entities import Matcher, Registry
+from .linkpool import BackgroundLinker  # linking in a background process (no BeautifulSoup import there)
 from .linkrules import (  # the link rules both paths share (LINK_CLASS, MODES, ... stay importable here)
     _FORMATTER,
     _RAW_TEXT,
@@ -51,7 +52,7 @@ try:  # a page that is only a short string would trigger this harmless warning
 except ImportError:  # pragma: no cover - old bs4
     pass
 
-__all__ = ["link_entities", "parse_html", "SKIP_TAGS", "MODES", "LINK_CLASS", "NOLINK_CLASS"]
+__all__ = ["link_entities", "parse_html", "BackgroundLinker", "SKIP_TAGS", "MODES", "LINK_CLASS", "NOLINK_CLASS"]
 
 
 # every string is kept as written: the root's name is in the set
@@ -297,56 +298,3 @@ def _serialise(soup: BeautifulSoup) -> str:
     for child in soup.find_all(string=lambda s: type(s) is Doctype):  # a stray one inside the body too
         child.replace_with(_ExactDoctype(str(child)))
     return soup.decode(formatter=_FORMATTER)
-
-
-# -- linking in the background --------------------------------------------------------------
-
-# Per worker process: the matcher and the entity page URLs (set by `_init_linker`).
-_LINKER: dict = {}
-
-
-def _init_linker(registry: Registry, entity_urls: dict[str, str], relative: Callable[[str, str], str],
-                 mode: str) -> None:
-    _LINKER.update(matcher=Matcher(registry), registry=registry, urls=entity_urls, relative=relative, mode=mode)
-
-
-def _link_job(html: str, page_url: str, skip: str | None) -> str:
-    urls, relative = _LINKER["urls"], _LINKER["relative"]
-
-    def url_for(eid: str) -> str | None:
-        url = urls.get(eid)
-        return relative(url, page_url) if url is not None else None
-
-    return link_entities(html, _LINKER["matcher"], _LINKER["registry"], url_for, mode=_LINKER["mode"], skip=skip)[0]
-
-
-class BackgroundLinker:
-    """Links pages in worker processes while the caller goes on with other work (MkDocs
-    converting the next pages): `submit` each page, then `result` for each. The output
-    is `link_entities` with `url_for(eid) = relative(entity_urls[eid], page_url)`,
-    the same as linking in this process."""
-
-    def __init__(self, registry: Registry, entity_urls: dict[str, str], relative: Callable[[str, str], str], *,
-                 mode: str = "first", workers: int = 1, mp_context=None) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
-        if mode not in MODES:
-            raise ValueError(f"unknown link mode {mode!r} (expected one of: {', '.join(MODES)})")
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_linker,
-                                         initargs=(registry, dict(entity_urls), relative, mode))
-        self._jobs: dict = {}
-
-    def submit(self, key, html: str, page_url: str, skip: str | None = None) -> None:
-        self._jobs[key] = self._pool.submit(_link_job, html, page_url, skip)
-
-    def keys(self) -> list:
-        return list(self._jobs)
-
-    def result(self, key) -> str:
-        return self._jobs.pop(key).result()
-
-    def close(self) -> None:
-        for job in self._jobs.values():
-            job.cancel()
-        self._jobs.clear()
-        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -34,14 +34,15 @@ from .render import slot
 from .rules import DataFileError
 
 if TYPE_CHECKING:
-    from .linking import BackgroundLinker
+    from .linkpool import BackgroundLinker
 
 log = get_plugin_logger(__name__)
 
 COMPARISON_MARKER = "<!-- china-belarus:comparison -->"
 OVERVIEW_MARKER = "<!-- china-belarus:overview -->"  # headline figures and the timeline
-# Link in a background process (while MkDocs converts the next pages) from this many
-# documentation pages, with two or more workers; below it a process costs more than it saves.
+# Link in a background process (while MkDocs converts the next pages and renders their
+# templates) from this many documentation pages, with two or more workers; below it a
+# process costs more than it saves.
 BACKGROUND_LINK_MIN_PAGES = 150
 # A generated page whose Markdown is this long (the comparison page) has its conversion
 # cached: a build of an unchanged corpus does not convert it again.
@@ -82,11 +83,13 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     @property
     def matcher(self):
-        """The registry's matcher, made on first use."""
+        """The registry's matcher: the one this build already made, or made on first use."""
         if self._matcher is None and self.registry is not None:
+            from .briefing import shared_matcher
             from .entities import Matcher
 
-            self._matcher = (self.site.matcher if self.site is not None else None) or Matcher(self.registry)
+            self._matcher = (shared_matcher(self.registry) or (self.site.matcher if self.site is not None else None)
+                             or Matcher(self.registry))
         return self._matcher
 
     # -- lifecycle ------------------------------------------------------------------
@@ -255,6 +258,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         # from walking it again at every full collection while MkDocs converts pages
         # (measured: about 1 s of a 1,000-article build). Undone in on_post_build.
         gc.freeze()
+        if self._link_in_background and not self.cache.links:
+            # a first build: every page will be linked, so the workers start now, while
+            # MkDocs makes the nav and converts the first pages
+            self._start_linker()
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -356,21 +363,30 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._link_keys[page.file.src_uri] = key
         self._dirty = True
         if self._link_in_background:
-            if self._linker is None:
-                from mkdocs.utils import get_relative_url
-
-                from .linking import BackgroundLinker
-
-                workers = self.options.workers or default_workers()
-                self._linker = BackgroundLinker(
-                    self.registry, {eid: f.url for eid, f in self._entity_files.items()}, get_relative_url,
-                    mode=self.config.link_mode, workers=max(1, workers - 1), mp_context=pool_context())
-            self._linker.submit(page.file.src_uri, html, page.file.url, own)
+            linker = self._linker or self._start_linker()
+            linker.submit(page.file.src_uri, html, page.file.url, own)
             self._pending[page.file.src_uri] = (page, html)
-            return html  # linked in on_env, once every page is converted
+            return html  # linked in on_page_context, before its template is rendered
         linked = self._link(html, page, own)
         self.cache.links[key] = linked
         return linked
+
+    def _start_linker(self) -> BackgroundLinker:
+        """The background linker's worker processes, started. Forked workers are handed
+        the matcher this build already made (if any); spawned ones make their own."""
+        from mkdocs.utils import get_relative_url
+
+        from .briefing import shared_matcher
+        from .linkpool import BackgroundLinker
+
+        workers = self.options.workers or default_workers()
+        context = pool_context()
+        matcher = shared_matcher(self.registry) if context.get_start_method() == "fork" else None
+        self._linker = BackgroundLinker(
+            self.registry, {eid: f.url for eid, f in self._entity_files.items()}, get_relative_url,
+            mode=self.config.link_mode, workers=max(1, workers - 1), mp_context=context, matcher=matcher)
+        self._linker.start()
+        return self._linker
 
     def _fill_slots(self, html: str, path: str) -> str:
         """Put the pre-rendered HTML blocks of a generated page in place of their slots,
@@ -408,24 +424,25 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                                     mode=self.config.link_mode, skip=own)
         return new_html
 
-    def on_env(self, env, *, config, files: Files):
-        """Every page is converted by now (MkDocs renders templates after this event):
-        put in the links made in the background."""
-        if self._linker is None:
-            return env
-        try:
-            for key, (page, html) in self._pending.items():
-                linked = self._linker.result(key)
-                if page.content is html or page.content == html:
-                    page.content = linked
-                    if key in self._link_keys:
-                        self.cache.links[self._link_keys[key]] = linked
-                else:  # a later plugin changed the page after us: link what it made
-                    assert self.site is not None and page.content is not None
-                    page.content = self._link(page.content, page, self.site.entity_of_path(key))
-        finally:
-            self._close_linker()
-        return env
+    @event_priority(100)  # first: the search index and the template see the linked page
+    def on_page_context(self, context, *, page: Page, config, nav):
+        """Put in the links made in the background for this page, just before MkDocs
+        renders its template: the workers go on linking the next pages meanwhile."""
+        pending = self._pending.pop(page.file.src_uri, None) if self._linker is not None else None
+        if pending is not None:
+            self._put_links(page.file.src_uri, *pending)
+        return context
+
+    def _put_links(self, key: str, page: Page, html: str) -> None:
+        assert self._linker is not None
+        linked = self._linker.result(key)
+        if key in self._link_keys:
+            self.cache.links[self._link_keys[key]] = linked  # the links of `html`, whatever became of the page
+        if page.content is html or page.content == html:
+            page.content = linked
+        else:  # a later plugin changed the page after us: link what it made
+            assert self.site is not None and page.content is not None
+            page.content = self._link(page.content, page, self.site.entity_of_path(key))
 
     def _close_linker(self) -> None:
         if self._linker is not None:
@@ -435,6 +452,12 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
 
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        try:
+            # pages whose template was not rendered (`mkdocs serve --dirty`): their links still go to the cache
+            for key, (page, html) in list(self._pending.items()):
+                self._put_links(key, page, html)
+        finally:
+            self._close_linker()
         if self.config.enabled and self.site is not None:
             if len(self.cache.converted) != len(self._converted_used):
                 self.cache.converted = {k: v for k, v in self.cache.converted.items() if k in self._converted_used}

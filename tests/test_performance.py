@@ -363,6 +363,74 @@ def test_background_linker_with_spawned_workers_matches_link_entities(registry):
         linker.close()
 
 
+def test_pages_not_rendered_still_leave_their_links_in_the_cache(tmp_path, monkeypatch):
+    """Links made in the background are put in just before each page's template is
+    rendered (`on_page_context`). A page whose template is not rendered (`mkdocs serve
+    --dirty`) still has its links stored at `on_post_build`: the next build links
+    nothing and writes the same site as a build that rendered every page."""
+    from conftest import SEEDS, build_project, write_project
+    from mkdocs_china_belarus import linking, plugin
+
+    monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
+    submitted = []
+    real_submit = linking.BackgroundLinker.submit
+
+    def counting_submit(self, key, *a, **k):
+        submitted.append(key)
+        return real_submit(self, key, *a, **k)
+
+    monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
+    seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
+    reference, _ = build_project(write_project(tmp_path / "ref", seeds, plugin={"workers": 2}))
+    expected = _site_files(reference)
+    assert submitted
+
+    cfg = write_project(tmp_path / "skip", seeds, plugin={"workers": 2})
+    monkeypatch.setattr(plugin.ChinaBelarusPlugin, "on_page_context",
+                        lambda self, context, **kwargs: context)  # no page takes its links
+    submitted.clear()
+    _, config = build_project(cfg)
+    ours = config.plugins["china-belarus"]
+    assert submitted and ours._pending == {} and ours._linker is None
+    assert len(ours.cache.links) == len(set(submitted))
+    monkeypatch.undo()
+    monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
+    monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
+    submitted.clear()
+    site, _ = build_project(cfg)
+    assert submitted == [], "every page's links came from the cache"
+    assert _site_files(site) == expected
+
+
+def test_background_linker_imports_no_html_parser_in_the_main_process():
+    """The main process of a build that links in the background never imports
+    BeautifulSoup (the workers do): `linkpool` and what it imports stay light."""
+    import subprocess
+
+    code = ("import sys; import mkdocs_china_belarus.linkpool, mkdocs_china_belarus.plugin; "
+            "assert 'bs4' not in sys.modules, sorted(m for m in sys.modules if 'bs4' in m)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_a_pooled_build_leaves_its_matcher_for_linking(corpus, registry):
+    """A build that reads the articles in a pool makes a matcher in this process to
+    group the meetings; `shared_matcher` hands that one to the linker (forked workers
+    take it as it is) instead of a new one. Another registry gets none."""
+    from mkdocs_china_belarus.briefing import shared_matcher
+
+    build_briefing(corpus, options=Options(workers=2), registry=registry)
+    matcher = shared_matcher(registry)
+    assert isinstance(matcher, Matcher) and matcher.registry.fingerprint() == registry.fingerprint()
+    assert shared_matcher(None) is None
+    from mkdocs_china_belarus.entities import Entity, Registry
+
+    assert shared_matcher(Registry(entities=(Entity("minsk", "Minsk", "place", ("Minsk",)),))) is None
+    same = load_registry(include_default=True)
+    assert same is not registry and shared_matcher(same) is matcher  # the same content: the same matcher
+    text = "Xi Jinping met Alexander Lukashenko in Minsk."
+    assert matcher.find(text) == Matcher(registry).find(text)
+
+
 def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, monkeypatch):
     """`on_files` freezes the garbage collector over the live briefing; the build must
     leave the collector as it found it, after a good build and after a failed one."""
