@@ -74,6 +74,8 @@ class _State:
     start: int | None = None  # first line of the main run (see _main_start)
     run: tuple[int, int] = (0, -1)  # the densest run of kept prose
     meta_like: dict[int, bool] = field(default_factory=dict)  # see _meta_at
+    tokens: list[list[str]] = field(default_factory=list)  # each line's words, case-folded (sw.line_words)
+    keys: list[str] = field(default_factory=list)  # each line's comparison key (F.line_keys)
 
     def set(self, i: int, role: str, reason: str) -> None:
         self.role[i] = role
@@ -291,7 +293,9 @@ def _take_field(f: dict, name: str, value: str, rules: Rules, evidence: str) -> 
 def _score_lines(st: _State, rules: Rules, model: LineModel) -> None:
     """The line model's P(article text) for every line, with the main run it draws."""
     pl = page_lines(st, rules)
-    x1, prose = F.line_features(pl, lexicon=model.lexicon)
+    st.tokens = F.sw.line_words(st.core)
+    st.keys = F.line_keys(st.core)
+    x1, prose = F.line_features(pl, lexicon=model.lexicon, tokens=st.tokens, keys=st.keys)
     _, p = model.scores(x1)
     st.p = p.tolist()
     # The main run: the densest run of prose the model keeps (a mega-menu of kept
@@ -384,7 +388,7 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     if words == 2 and gap:
         return None  # two words head a text only directly
     score = 0.0
-    known = [st.lexicon[w] for w in F.sw.words(text) if w in st.lexicon]
+    known = [st.lexicon[w] for w in (st.tokens[i] if st.tokens else F.sw.words(text)) if w in st.lexicon]
     if known and sum(known) / len(known) <= -1.5:
         score -= 2.0  # words typical of boilerplate ("leave a comment", "newsletter")
     key = keys[i]
@@ -406,7 +410,7 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
 def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     """The headline: the line that heads the main run of text, or is repeated on the
     page, among the lines just before the main run (never a rule-dropped line)."""
-    keys = [" ".join(t.split()).casefold() for t in st.core]
+    keys = st.keys or F.line_keys(st.core)
     lo, hi = max(0, start - 15), min(len(st.core), start + 1)
     scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, keys, rules)) is not None]
     top = max((sc for _, sc in scored), default=0.0)
@@ -546,7 +550,7 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
         shape = "paragraph"
     where = ("in the header block (before the article text)" if i < start
              else "after the article text" if i > last else "inside the article text")
-    lex = [(st.lexicon.get(w, 0.0), w) for w in set(F.sw.words(text))]
+    lex = [(st.lexicon.get(w, 0.0), w) for w in set(st.tokens[i] if st.tokens else F.sw.words(text))]
     worst = min(lex, default=(0.0, ""))
     cue = f", word '{worst[1]}' typical of boilerplate" if worst[0] <= -1.5 else ""
     return f"{shape} {where}{cue} (p={1 - st.p[i]:.2f})"

@@ -369,15 +369,23 @@ def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: 
                             _window_mean(m[:, 0], 10), above, before])
 
 
-def line_features(page: PageLines, language: str | None = None,
-                  lexicon: dict[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Stage-1 feature matrix (lines × STAGE1_NAMES) and each line's prose weight."""
+def line_keys(lines: Sequence[str]) -> list[str]:
+    """Each line with its white space folded and its case folded (repetition on the page)."""
+    return [" ".join(t.split()).casefold() for t in lines]
+
+
+def line_features(page: PageLines, language: str | None = None, lexicon: dict[str, float] | None = None,
+                  tokens: Sequence[list[str]] | None = None,
+                  keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Stage-1 feature matrix (lines × STAGE1_NAMES) and each line's prose weight.
+    `tokens` (`sw.line_words`) and `keys` (`line_keys`) of the lines, when the caller
+    has them already."""
     n = len(page.core)
     if n == 0:
         return np.zeros((0, len(STAGE1_NAMES))), np.zeros(0)
-    keys = [" ".join(t.split()).casefold() for t in page.core]
+    keys = keys if keys is not None else line_keys(page.core)
     counts = Counter(keys)
-    tokens = sw.line_words(page.core)
+    tokens = tokens if tokens is not None else sw.line_words(page.core)
     stop = sw.stoplist(language if language is not None else language_of(page, tokens))
     local, wts = local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
     col = {name: j for j, name in enumerate(LOCAL)}
