@@ -137,16 +137,20 @@ def is_language_bar(text: str, rules: Rules) -> bool:
     return hits >= 2
 
 
-def _match(rules: Rules, kind: str, text: str):
-    return rules.first_match(kind, text if len(text) <= 1000 else text[:1000])
+MATCH_CHARS = 1000  # the knowledge-file patterns see a line's first 1,000 characters
 
 
-def chrome_shape(text: str, rules: Rules) -> str | None:
+def _match(rules: Rules, kind: str, text: str, floating: bool = True):
+    return rules.first_match(kind, text if len(text) <= MATCH_CHARS else text[:MATCH_CHARS], floating)
+
+
+def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
     """The reason a line is chrome by a knowledge-file pattern or a structural shape
-    (no letters, language bar, breadcrumb, menu bar), or None."""
+    (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
+    the page has no match of an unanchored drop pattern (`Rules.floating_possible`)."""
     if not any(ch.isalnum() for ch in text):
         return "separator or decoration (no letters or digits)"
-    g = _match(rules, "drop", text)
+    g = _match(rules, "drop", text, floating)
     if g is not None:
         return g.reason
     if is_language_bar(text, rules):
@@ -164,9 +168,11 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     n = len(st.core)
     blank = [st.n[0] - 1 if n else 0] + [st.n[i] - st.n[i - 1] - 1 for i in range(1, n)]
     gaps = [b > 0 for b in blank[1:]]
-    st.shape = [chrome_shape(t, rules) for t in st.core]
+    floating = rules.floating_possible("drop", [t[:MATCH_CHARS] for t in st.core])
+    st.shape = [chrome_shape(t, rules, floating) for t in st.core]
     drop = [x is not None for x in st.shape]
-    st.block = [_match(rules, "blocks", t) if len(t) <= 200 else None for t in st.core]
+    floating = rules.floating_possible("blocks", [t for t in st.core if len(t) <= 200])
+    st.block = [_match(rules, "blocks", t, floating) if len(t) <= 200 else None for t in st.core]
     block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],

@@ -50,12 +50,25 @@ class Rules:
         if self.dates is None:
             object.__setattr__(self, "dates", DateVocab())
 
-    def first_match(self, kind: str, text: str) -> PatternGroup | None:
+    def first_match(self, kind: str, text: str, floating: bool = True) -> PatternGroup | None:
         """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
-        at the start are tried with one `match` call, the others with one `search`."""
-        anchored, floating, groups = _joined(self.fingerprint, kind, getattr(self, kind))
-        m = anchored.match(text) or floating.search(text)
+        at the start are tried with one `match` call, the others with one `search`
+        (skipped when `floating` is False: see `floating_possible`)."""
+        anchored, floats, groups = _joined(self.fingerprint, kind, getattr(self, kind))
+        m = anchored.match(text) or (floats.search(text) if floating else None)
         return groups[int(m.lastgroup[1:])] if m else None
+
+    def floating_possible(self, kind: str, lines: list[str]) -> bool:
+        """False when no line of `lines` can match a pattern of `kind` that is not
+        anchored at the start: one search over the page instead of one per line. A
+        match inside a line is a match inside the page unless the pattern looks past
+        the line's ends (lookarounds, anchors), so such patterns are always tried."""
+        _, floats, _ = _joined(self.fingerprint, kind, getattr(self, kind))
+        if floats.pattern == _NEVER:
+            return False
+        if _CONTEXT.search(floats.pattern):
+            return True
+        return floats.search("\n".join(lines)) is not None
 
     def month_of(self, word: str) -> int | None:
         return _month_map(self.months).get(word.lower().rstrip("."))
@@ -64,24 +77,120 @@ class Rules:
         return dict(self.timezones).get(abbr.upper())
 
 
-_JOINED: dict[tuple[str, str], tuple[re.Pattern, re.Pattern, tuple[PatternGroup, ...]]] = {}
 _NEVER = "(?!x)x"
+_CONTEXT = re.compile(r"\(\?<?[=!]|\^|\$|\\[AZ]")  # lookarounds and anchors: a match that depends on what is around
+
+
+class _Anchored:
+    """The patterns anchored at the start of a line, in order, one named group per
+    PatternGroup. A line is matched only against the patterns that can begin with its
+    first character (each pattern's possible first characters are read from its parsed
+    form, and tested with the pattern's own flags, so case folding is re's own); the
+    alternation of those few is compiled once per distinct subset. Same result as the
+    whole alternation: an alternative that cannot start with the character cannot
+    match."""
+
+    def __init__(self, items: list[tuple[int, str, str]]) -> None:
+        self.items = items  # (group index, flag prefix, pattern without "^")
+        self.full = re.compile(self._source(range(len(items))))
+        self.first = [_first_chars(flag, pat) for _, flag, pat in items]
+        self.by_char: dict[str, re.Pattern] = {}
+        self.by_subset: dict[tuple[int, ...], re.Pattern] = {}
+
+    def _source(self, keep) -> str:
+        by_group: dict[int, list[str]] = {}
+        flags: dict[int, str] = {}
+        for k in keep:
+            g, flag, pat = self.items[k]
+            by_group.setdefault(g, []).append(f"(?:{pat})")
+            flags[g] = flag
+        return "|".join(f"(?P<g{g}>{flags[g]}" + "|".join(alts) + "))" for g, alts in by_group.items()) or _NEVER
+
+    def match(self, text: str) -> re.Match | None:
+        if not text:
+            return self.full.match(text)
+        ch = text[0]
+        rx = self.by_char.get(ch)
+        if rx is None:
+            keep = tuple(k for k, first in enumerate(self.first) if first is None or first.fullmatch(ch))
+            rx = self.by_subset.get(keep)
+            if rx is None:
+                rx = self.by_subset[keep] = re.compile(self._source(keep))
+            if len(self.by_char) < 4096:
+                self.by_char[ch] = rx
+        return rx.match(text)
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
+    """A one-character class that every match of `pattern` starts with (with the
+    pattern's flags), or None when that cannot be told (then the pattern is always
+    tried)."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    parts: list[str] = []
+
+    def seq(items) -> bool:
+        """Adds the first characters of a sequence; True if it can match empty."""
+        for op, av in items:
+            if not item(op, av):
+                return False
+        return True
+
+    def item(op, av) -> bool:
+        if op is C.LITERAL:
+            parts.append(re.escape(chr(av)))
+            return False
+        if op is C.IN:
+            for sub, val in av:
+                if sub is C.LITERAL:
+                    parts.append(re.escape(chr(val)))
+                elif sub is C.RANGE:
+                    parts.append(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
+                elif sub is C.CATEGORY and str(val) in _CATEGORY_CLASS:
+                    parts.append(_CATEGORY_CLASS[str(val)])
+                else:
+                    raise ValueError
+            return False
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:
+            return any([seq(branch) for branch in av[1]])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            return seq(av[2]) or av[0] == 0
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return True  # zero width: what follows decides (a lookahead only narrows it)
+        raise ValueError  # any character, a negated class, a back reference ...
+
+    try:
+        nullable = seq(_parser.parse(pattern))
+    except (ValueError, re.error):
+        return None
+    if nullable or not parts:
+        return None
+    return re.compile(f"{flag}[{''.join(parts)}])")
+
+
+_JOINED: dict[tuple[str, str], tuple[_Anchored, re.Pattern, tuple[PatternGroup, ...]]] = {}
 
 
 def _joined(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]):
     key = (fingerprint, kind)
     hit = _JOINED.get(key)
     if hit is None:
-        anchored, floating = [], []
+        anchored: list[tuple[int, str, str]] = []
+        floating = []
         for i, g in enumerate(groups):
             flag = "(?i:" if g.regex.flags & re.IGNORECASE else "(?:"
-            a = [p[1:] for p in g.patterns if p.startswith("^")]
+            anchored.extend((i, flag, p[1:]) for p in g.patterns if p.startswith("^"))
             f = [p for p in g.patterns if not p.startswith("^")]
-            if a:
-                anchored.append(f"(?P<g{i}>{flag}" + "|".join(f"(?:{p})" for p in a) + "))")
             if f:
                 floating.append(f"(?P<g{i}>{flag}" + "|".join(f"(?:{p})" for p in f) + "))")
-        hit = _JOINED[key] = (re.compile("|".join(anchored) or _NEVER), re.compile("|".join(floating) or _NEVER), groups)
+        hit = _JOINED[key] = (_Anchored(anchored), re.compile("|".join(floating) or _NEVER), groups)
     return hit
 
 

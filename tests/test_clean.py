@@ -342,3 +342,38 @@ def test_a_read_also_link_inside_the_text_is_dropped(line):
 def test_a_name_or_a_sentence_is_not_a_read_also_link(line):
     art = run(f"Headline\n{PROSE}\n{line}\n{PROSE.replace('Tuesday', 'Sunday')}")
     assert "link to another article" not in reason(art, 3)
+
+
+def _lines_for_rule_matching():
+    from pathlib import Path
+
+    lines = []
+    for f in sorted(Path(__file__).parent.joinpath("fixtures", "webtext").glob("*.txt")):
+        lines += [t.strip() for t in f.read_text(encoding="utf-8").split("\n") if t.strip()]
+    lines += ["ſign in | Register", "K", "ЧИТАЙТЕ ТАКЖЕ: новость", "» Read more: x", "HOME", "Ｈome", "",
+              "© 2024", "(C) 2024 Site", "12 comments on “Post”", "Share | Tweet | Email", "首页", "İstanbul"]
+    return lines
+
+
+def test_first_character_filter_matches_as_the_whole_alternation():
+    """Rules.first_match tries only the anchored patterns that can begin with the line's
+    first character: the group it finds must be the whole alternation's."""
+    from mkdocs_china_belarus.rules import _joined
+
+    rules = load_rules()
+    for kind in ("drop", "blocks"):
+        anchored, _, groups = _joined(rules.fingerprint, kind, getattr(rules, kind))
+        for text in _lines_for_rule_matching():
+            fast, full = anchored.match(text), anchored.full.match(text)
+            assert (fast and fast.lastgroup) == (full and full.lastgroup), (kind, text)
+    assert rules.first_match("drop", "ſign in | Register") is not None  # long s folds to s, as re folds it
+
+
+def test_page_search_for_unanchored_patterns_is_never_wrong():
+    rules = load_rules()
+    lines = _lines_for_rule_matching()
+    page_says = rules.floating_possible("drop", lines)
+    per_line = any(rules.first_match("drop", t) != rules.first_match("drop", t, floating=False) for t in lines)
+    assert page_says or not per_line
+    assert rules.floating_possible("drop", ["Intro", "Please scan the QR code to follow us"])
+    assert not rules.floating_possible("drop", ["Intro", "A line of article text."])
