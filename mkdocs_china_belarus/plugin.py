@@ -30,7 +30,7 @@ from .briefing import Briefing, Cache, build_briefing, default_workers, pool_con
 from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
-from .render import slot
+from .render import fill_slots, slot
 from .rules import DataFileError
 
 if TYPE_CHECKING:
@@ -396,17 +396,12 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         entity page by its name and description, not by the snippets of every article
         that mentions it."""
         blocks = self.site.blocks if self.site is not None else {}
-        for name, block in blocks.get(path, {}).items():
-            if not site.is_late(name):
-                html = html.replace(slot(name), block, 1)
-        return html
+        return fill_slots(html, {name: block for name, block in blocks.get(path, {}).items() if not site.is_late(name)})
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if self.config.enabled and self.site is not None:
             blocks = self.site.blocks.get(page.file.src_uri, {})
-            for name, block in blocks.items():
-                if site.is_late(name):
-                    output = output.replace(slot(name), block, 1)
+            output = fill_slots(output, {name: block for name, block in blocks.items() if site.is_late(name)})
         return output
 
     on_page_content = CombinedEvent(_fill_page, _link_page)

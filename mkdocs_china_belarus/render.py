@@ -151,6 +151,40 @@ def slot(name: str) -> str:
     return f'<div data-cb-slot="{name}"></div>'
 
 
+_SLOT = re.compile(r'<div data-cb-slot="([^"<]*)"></div>')
+
+
+def fill_slots(html: str, blocks: dict[str, str]) -> str:
+    """`html` with the first slot of each block (`slot(name)`) replaced by the block:
+    what replacing them one by one in order (`html.replace(slot(name), block, 1)`) gives,
+    in one pass over the page instead of one per block. When a block could make a slot
+    with the text around it, or hold one (it contains "data-cb-slot", does not start
+    with a start tag or does not end with '>'), or a name holds '"' or '<', they are
+    replaced one by one."""
+    if not blocks:
+        return html
+    if not all(b[:1] == "<" and b[1:2] != "/" and b[-1:] == ">" and "data-cb-slot" not in b
+               and '"' not in name and "<" not in name for name, b in blocks.items()):
+        for name, block in blocks.items():
+            html = html.replace(slot(name), block, 1)
+        return html
+    out: list[str] = []
+    pos = 0
+    left = set(blocks)
+    for m in _SLOT.finditer(html):
+        name = m.group(1)
+        if name in left:
+            out += (html[pos:m.start()], blocks[name])
+            pos = m.end()
+            left.discard(name)
+            if not left:
+                break
+    if not out:
+        return html
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def rel_url(url: str, from_url: str) -> str:
     """The link from the page at `from_url` to `url` (both relative to the site root,
     as MkDocs writes them: 'sources/x/' or 'sources/x.html'), like MkDocs'

@@ -9,13 +9,15 @@ import re
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import build_project, load_export, page_html, write_project
 from mkdocs_china_belarus.briefing import build_briefing
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.models import Options
-from mkdocs_china_belarus.render import slot
+from mkdocs_china_belarus.render import fill_slots, slot
 from mkdocs_china_belarus.site import SitePages
 
 CHROME = "Upgrade to Premium for unlimited access"
@@ -170,3 +172,41 @@ def test_progress_lines_per_phase_not_per_file(tmp_path, plugin_log):
         assert "cache:" in text
         assert not any("s01" in line for line in lines), "nothing per file"
     assert counts[0] == counts[1]
+
+
+# -- slots filled in one pass ------------------------------------------------------------------
+
+_NAMES = ["text", "audit", "late-coverage-1", "", 'q"x', "<n"]
+_PIECES = [slot(n) for n in _NAMES] + ["<div ", 'data-cb-slot="', 'text"></div>', '"></div>', "</div>", "<", ">", '"',
+                                       "x", "<p>", "</p>", "\n"]
+
+
+def _one_by_one(html: str, blocks: dict[str, str]) -> str:
+    for name, block in blocks.items():
+        html = html.replace(slot(name), block, 1)
+    return html
+
+
+@settings(max_examples=400, deadline=None)
+# a block holding another's slot, a block that closes what a slot opened, one that ends
+# in half a slot: filled one by one, as the property requires
+@example(slot("text") + slot("audit"), {"text": "<p>" + slot("audit") + "</p>", "audit": "<p>x</p>"})
+@example('<div data-cb-slot="text">' + slot("audit") + "</div>" + slot("text"), {"audit": "</div><p>", "text": "<p>y</p>"})
+@example("<div " + slot("audit") + 'data-cb-slot="text"></div>' + slot("text"), {"audit": "<p>x</p><div ", "text": "<p>y</p>"})
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+       st.dictionaries(st.sampled_from(_NAMES), st.one_of(
+           st.lists(st.sampled_from(_PIECES), max_size=5).map("".join),
+           st.lists(st.sampled_from(_PIECES), max_size=5).map(lambda p: "<p>" + "".join(p) + "</p>")), max_size=4))
+def test_fill_slots_is_replacing_them_one_by_one(html, blocks):
+    """`fill_slots` (one pass over the page) writes what replacing each block's slot in
+    turn writes, for any page and blocks, including blocks that hold slots or halves
+    of them, and names no slot can be read back from."""
+    assert fill_slots(html, blocks) == _one_by_one(html, blocks)
+
+
+def test_fill_slots_on_a_page():
+    html = f"<h1>T</h1>\n{slot('text')}\n<p>x</p>\n{slot('audit')}\n{slot('text')}\n"
+    blocks = {"audit": "<details>A</details>", "text": "<div>B</div>", "absent": "<p>C</p>"}
+    assert fill_slots(html, blocks) == ("<h1>T</h1>\n<div>B</div>\n<p>x</p>\n<details>A</details>\n"
+                                        f"{slot('text')}\n")
+    assert fill_slots(html, {}) is html and fill_slots(html, {"absent": "<p>C</p>"}) is html
