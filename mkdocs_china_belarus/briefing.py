@@ -329,7 +329,13 @@ class _Workers:
     def map(self, fn: Callable, jobs: list) -> list:
         if self.workers > 1 and len(jobs) >= POOL_MIN_SEEDS:
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=pool_context(),
+                context = pool_context()
+                if context.get_start_method() == "fork":
+                    # the matcher and meeting reader made once, here: forked workers inherit
+                    # them (their initializer finds them made), and grouping the meetings
+                    # in this process uses them too
+                    _init_worker(*self.initargs)
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                 initializer=_init_worker, initargs=self.initargs)
             chunk = max(1, len(jobs) // (self.workers * 8))
             return list(self.pool.map(fn, jobs, chunksize=chunk))

@@ -431,6 +431,36 @@ def test_a_pooled_build_leaves_its_matcher_for_linking(corpus, registry):
     assert matcher.find(text) == Matcher(registry).find(text)
 
 
+def test_forked_workers_take_the_matcher_made_before_the_fork(corpus, registry, tmp_path, monkeypatch):
+    """With forked workers the matcher (and meeting reader) is made once, in this
+    process, before the pool starts: the workers inherit it and make none, and grouping
+    the meetings here uses it too. The briefing is the one a single worker makes."""
+    import multiprocessing
+    import os
+
+    from mkdocs_china_belarus import entities
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    made = tmp_path / "made"
+
+    class CountingMatcher(entities.Matcher):
+        def __init__(self, *args, **kwargs):
+            with open(made, "a") as fh:
+                fh.write(f"{os.getpid()}\n")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(entities, "Matcher", CountingMatcher)
+    monkeypatch.setattr(briefing_mod, "_CONTEXT", {})
+    monkeypatch.setattr(briefing_mod, "pool_context", lambda: multiprocessing.get_context("fork"))
+    pooled = build_briefing(corpus, options=Options(workers=2), registry=registry)
+    assert made.read_text().split() == [str(os.getpid())]
+    monkeypatch.setattr(briefing_mod, "_CONTEXT", {})
+    single = build_briefing(corpus, options=Options(workers=1), registry=registry)
+    assert pooled.meetings == single.meetings and pooled.articles == single.articles
+    assert pooled.mentions == single.mentions
+
+
 def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, monkeypatch):
     """`on_files` freezes the garbage collector over the live briefing; the build must
     leave the collector as it found it, after a good build and after a failed one."""
