@@ -179,6 +179,11 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        # What is loaded by now (MkDocs, the config, the registry, the cache) stays alive
+        # for the whole build: keep the cyclic garbage collector from walking it again at
+        # every full collection while the articles come back from the workers. (Undone in
+        # on_post_build, with the freeze below.)
+        gc.freeze()
         self._load_cache()
         restored, self._restored = self._restored, False
         before = _cache_state(self.cache)

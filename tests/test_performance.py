@@ -462,9 +462,12 @@ def test_forked_workers_take_the_matcher_made_before_the_fork(corpus, registry, 
 
 
 def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, monkeypatch):
-    """`on_files` freezes the garbage collector over the live briefing; the build must
-    leave the collector as it found it, after a good build and after a failed one."""
+    """`on_files` freezes the garbage collector over what is loaded, then over the live
+    briefing; the build must leave the collector as it found it, after a good build and
+    after a failed one (the briefing failing, or a later step)."""
     import gc
+
+    from mkdocs.exceptions import Abort
 
     from conftest import SEEDS, build_project, write_project
     from mkdocs_china_belarus import plugin
@@ -478,10 +481,28 @@ def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, mo
         return real(self, html, path)
 
     monkeypatch.setattr(plugin.ChinaBelarusPlugin, "_fill_slots", recording)
+    reading = []
+    real_build = plugin.build_briefing
+
+    def recording_build(*args, **kwargs):
+        reading.append(gc.get_freeze_count())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(plugin, "build_briefing", recording_build)
     assert gc.get_freeze_count() == 0
     build_project(write_project(tmp_path / "ok", seeds))
     assert during and min(during) > 0, "pages are converted with the briefing frozen"
+    assert reading and min(reading) > 0, "the briefing is made with what was loaded before frozen"
     assert gc.get_freeze_count() == 0
+
+    def failing_build(*args, **kwargs):
+        raise ValueError("a seed the briefing cannot take")
+
+    monkeypatch.setattr(plugin, "build_briefing", failing_build)
+    with pytest.raises(Abort):  # MkDocs reports the plugin's error and aborts
+        build_project(write_project(tmp_path / "bad-briefing", seeds))
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(plugin, "build_briefing", real_build)
 
     def failing(self, nav, **kw):
         raise RuntimeError("a later step failed")
