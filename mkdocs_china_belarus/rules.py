@@ -199,10 +199,14 @@ def _month_map(months: tuple[tuple[str, int], ...]) -> dict[str, int]:
     return dict(months)
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
+
+
 def read_yaml(path: str, text: str) -> object:
-    """yaml.safe_load, with a DataFileError naming the file, line and problem."""
+    """yaml.safe_load (with libyaml when there is one: the knowledge files are read on
+    every build), with a DataFileError naming the file, line and problem."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # a safe loader: plain data, no Python objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

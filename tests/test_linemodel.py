@@ -318,3 +318,20 @@ def test_page_at_once_columns_equal_the_per_line_patterns():
 def test_line_words_falls_back_when_a_line_holds_a_break():
     assert F.sw.line_words(["One two", "three\nfour", ""]) == [["one", "two"], ["three", "four"], []]
     assert F.sw.line_words([]) == []
+
+
+def test_stop_list_index_reads_the_lists_as_justext_does():
+    import math
+
+    import justext
+
+    names = tuple(sorted(justext.get_stoplists()))
+    index: dict[str, list[int]] = {}
+    sizes = []
+    for i, name in enumerate(names):
+        words = justext.get_stoplist(name)
+        sizes.append(len(words))
+        for w in words:
+            index.setdefault(w.casefold(), []).append(i)
+    want = (names, {w: tuple(v) for w, v in index.items()}, tuple(math.log(max(2, s)) for s in sizes))
+    assert sw._lists() == want
