@@ -129,8 +129,15 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
     """A one-character class that every match of `pattern` starts with (with the
     pattern's flags), or None when that cannot be told (then the pattern is always
     tried)."""
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
+    try:  # re's own parser (private; Python 3.11 and later)
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10 has it under its old names
+        try:
+            import sre_constants as C
+            import sre_parse as _parser
+        except ImportError:  # without a parser every pattern is tried: slower, the same result
+            return None
 
     parts: list[str] = []
 
@@ -168,7 +175,7 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
 
     try:
         nullable = seq(_parser.parse(pattern))
-    except (ValueError, re.error):
+    except (ValueError, AttributeError, re.error):
         return None
     if nullable or not parts:
         return None
