@@ -110,14 +110,17 @@ def test_war_and_anniversary_mentions_on_pages_and_the_meeting_still_read(tmp_pa
     assert not [rr for m in b.meetings for rr in m.reports if rr.article == "zh" and rr.date == "1992-01-20"]
 
 
-def test_event_pages_only_for_events_a_source_mentions(tmp_path, registry):
-    b = brief(tmp_path, registry, blog="""
+REMEMBRANCE_BLOG = """
         Why Minsk remembers
 
         Published: 2024-07-03
 
         Belarus lost a third of its people in the Great Patriotic War, Lukashenko told a Chinese delegation in Minsk on July 2, 2024.
-    """)
+    """
+
+
+def test_event_pages_only_for_events_a_source_mentions(tmp_path, registry):
+    b = brief(tmp_path, registry, blog=REMEMBRANCE_BLOG)
     pages = SitePages(b)
     assert "great-patriotic-war" in pages.entity_paths
     assert not {"world-war-ii", "victory-day", "world-war-i"} & set(pages.entity_paths)
@@ -139,13 +142,7 @@ def test_event_page_built_by_mkdocs(tmp_path):
 
 
 def test_events_are_listed_in_the_entities_index_and_nav(tmp_path, registry):
-    b = brief(tmp_path, registry, blog="""
-        Why Minsk remembers
-
-        Published: 2024-07-03
-
-        Belarus lost a third of its people in the Great Patriotic War, Lukashenko told a Chinese delegation in Minsk on July 2, 2024.
-    """)
+    b = brief(tmp_path, registry, blog=REMEMBRANCE_BLOG)
     pages = SitePages(b)
     assert "Great Patriotic War" in pages.entities_index()
     entities = dict(pages.nav_sections())["Entities"]

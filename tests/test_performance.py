@@ -293,16 +293,11 @@ def _site_files(site: Path) -> dict[str, bytes]:
             for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (".html", ".json", ".csv")}
 
 
-def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path, monkeypatch):
-    """Two workers: cleaning in a pool and links made in a background process while
-    MkDocs converts the next pages, put in at on_env. Every page, the search index
-    and the exports must be byte-identical to a one-worker build."""
-    from conftest import SEEDS, build_project, write_project
-    from mkdocs_china_belarus import linking, plugin
+def _count_link_jobs(monkeypatch) -> list:
+    """The keys of the pages handed to the background linker, as they are submitted."""
+    from mkdocs_china_belarus import linking
 
-    monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
-    monkeypatch.setattr(briefing_mod, "POOL_MIN_SEEDS", 1)
-    submitted = []
+    submitted: list = []
     real_submit = linking.BackgroundLinker.submit
 
     def counting_submit(self, key, *a, **k):
@@ -310,6 +305,20 @@ def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path,
         return real_submit(self, key, *a, **k)
 
     monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
+    return submitted
+
+
+def test_background_linking_builds_the_same_site_as_linking_in_process(tmp_path, monkeypatch):
+    """Two workers: cleaning in a pool and links made in background processes while
+    MkDocs converts and renders the pages, put in as each page's template is rendered.
+    Every page, the search index
+    and the exports must be byte-identical to a one-worker build."""
+    from conftest import SEEDS, build_project, write_project
+    from mkdocs_china_belarus import plugin
+
+    monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
+    monkeypatch.setattr(briefing_mod, "POOL_MIN_SEEDS", 1)
+    submitted = _count_link_jobs(monkeypatch)
     seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
     docs = {"index.md": "# Home\n\nXi Jinping met Alexander Lukashenko in Minsk.\n",
             "method.md": "# Method\n\nThe Belt and Road Initiative and the Great Stone park.\n\n"
@@ -369,17 +378,10 @@ def test_pages_not_rendered_still_leave_their_links_in_the_cache(tmp_path, monke
     --dirty`) still has its links stored at `on_post_build`: the next build links
     nothing and writes the same site as a build that rendered every page."""
     from conftest import SEEDS, build_project, write_project
-    from mkdocs_china_belarus import linking, plugin
+    from mkdocs_china_belarus import plugin
 
     monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
-    submitted = []
-    real_submit = linking.BackgroundLinker.submit
-
-    def counting_submit(self, key, *a, **k):
-        submitted.append(key)
-        return real_submit(self, key, *a, **k)
-
-    monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
+    submitted = _count_link_jobs(monkeypatch)
     seeds = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
     reference, _ = build_project(write_project(tmp_path / "ref", seeds, plugin={"workers": 2}))
     expected = _site_files(reference)
@@ -395,8 +397,7 @@ def test_pages_not_rendered_still_leave_their_links_in_the_cache(tmp_path, monke
     assert len(ours.cache.links) == len(set(submitted))
     monkeypatch.undo()
     monkeypatch.setattr(plugin, "BACKGROUND_LINK_MIN_PAGES", 1)
-    monkeypatch.setattr(linking.BackgroundLinker, "submit", counting_submit)
-    submitted.clear()
+    submitted = _count_link_jobs(monkeypatch)
     site, _ = build_project(cfg)
     assert submitted == [], "every page's links came from the cache"
     assert _site_files(site) == expected
