@@ -194,7 +194,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
     for i, text in enumerate(st.core):
         key = line_key(text)
         first = seen.setdefault(key, st.n[i])
-        marker = st.block[i] if st.block else _match(rules, "blocks", text) if len(text) <= 200 else None
+        marker = st.block[i]
         if block is not None:
             if marker is not None:
                 block = text
@@ -210,7 +210,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             block = text
             st.set(i, "drop", f"{marker.reason} marker")
             continue
-        shape = st.shape[i] if st.shape else chrome_shape(text, rules)
+        shape = st.shape[i]
         if shape is not None:
             st.set(i, "drop", shape)
         elif first != st.n[i]:
@@ -375,7 +375,7 @@ def _meta_at(st: _State, i: int, rules: Rules) -> bool:
     return hit
 
 
-def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) -> float | None:
+def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
     text = st.core[i]
     words = _eff_words(text)
     cjk = len(F._CJK.findall(text))
@@ -394,9 +394,10 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
     if words == 2 and gap:
         return None  # two words head a text only directly
     score = 0.0
-    known = [st.lexicon[w] for w in (st.tokens[i] if st.tokens else F.sw.words(text)) if w in st.lexicon]
+    known = [st.lexicon[w] for w in st.tokens[i] if w in st.lexicon]
     if known and sum(known) / len(known) <= -1.5:
         score -= 2.0  # words typical of boilerplate ("leave a comment", "newsletter")
+    keys = st.keys
     key = keys[i]
     if len(key) >= 12 and any(j != i and key in keys[j] for j in range(len(keys))):
         score += 3.0  # repeated on the page: in the window title, a breadcrumb, a share text
@@ -416,9 +417,8 @@ def _title_score(st: _State, i: int, start: int, keys: list[str], rules: Rules) 
 def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     """The headline: the line that heads the main run of text, or is repeated on the
     page, among the lines just before the main run (never a rule-dropped line)."""
-    keys = st.keys or F.line_keys(st.core)
     lo, hi = max(0, start - 15), min(len(st.core), start + 1)
-    scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, keys, rules)) is not None]
+    scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, rules)) is not None]
     top = max((sc for _, sc in scored), default=0.0)
     # The headline comes first: of the lines that score nearly as well as the best
     # (a deck or sub-heading below it would too), the earliest.
@@ -556,7 +556,7 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
         shape = "paragraph"
     where = ("in the header block (before the article text)" if i < start
              else "after the article text" if i > last else "inside the article text")
-    lex = [(st.lexicon.get(w, 0.0), w) for w in set(st.tokens[i] if st.tokens else F.sw.words(text))]
+    lex = [(st.lexicon.get(w, 0.0), w) for w in set(st.tokens[i])]
     worst = min(lex, default=(0.0, ""))
     cue = f", word '{worst[1]}' typical of boilerplate" if worst[0] <= -1.5 else ""
     return f"{shape} {where}{cue} (p={1 - st.p[i]:.2f})"

@@ -197,10 +197,6 @@ BANDS, ROWS = 42, 3
 MINHASH_SEED = 1
 
 
-def _bands() -> tuple[int, int]:
-    return BANDS, ROWS
-
-
 _PERMUTATIONS: list[tuple[np.ndarray, np.ndarray]] = []
 
 
@@ -253,7 +249,7 @@ def candidates(sigs: np.ndarray, empty: np.ndarray) -> np.ndarray:
     BUCKET_CAP pages each page is paired with the next BUCKET_CAP, so the pairs stay
     linear in the corpus."""
     n = len(sigs)
-    b, r = _bands()
+    b, r = BANDS, ROWS
     found = []
     idx = np.arange(n, dtype=np.int64)
     n_empty = int(empty.sum())
