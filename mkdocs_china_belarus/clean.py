@@ -40,6 +40,7 @@ BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
 # pages (cross-validated line scores) such a rule kept captions and credits, which the
 # markers drop (drop -0.0025, keep +0).
 RESCUE_WORDS = 15  # a page where the model keeps fewer words than this keeps the lines that read as text
+LEAD_WORDS = 12  # a sentence this long right above the main run is its lead
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
 
@@ -424,12 +425,14 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     # (a deck or sub-heading below it would too), the earliest.
     best = next((i for i, sc in scored if sc >= top - TITLE_TIE), None)
     if best is None:
-        # No line reads as a headline: the first free line of three words or more just
-        # before the main run, else the first free line of the page.
-        short = [i for i in st.free() if _words(st.core[i]) <= 30 and not st.marker[i]
-                 and not _meta_at(st, i, rules)
-                 and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))]
-        best = next((i for i in short if lo <= i <= start and _words(st.core[i]) >= 3), short[0] if short else None)
+        # No line reads as a headline: the first line of three words or more just
+        # before the main run that the model keeps and that reads as neither a
+        # sentence of the text nor a stamp; else none. Chrome is never a headline
+        # ("Login", "Sie sind hier:", a cookie notice): better no title than a wrong one.
+        best = next((i for i in range(lo, hi) if st.role[i] is None and not st.marker[i]
+                     and _kept_by_model(st, i) and 3 <= _eff_words(st.core[i]) <= 30
+                     and not _meta_at(st, i, rules)
+                     and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))), None)
     return best
 
 
@@ -493,23 +496,46 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
                 st.set(i, "body", f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
                                   f"the model kept under {RESCUE_WORDS} words of this page")
     n = len(st.core)
+    lead = _lead_above(st, start)
     for i in list(st.free()):
         if _kept_by_model(st, i):
             continue
+        if i == lead:
+            continue  # the lead paragraph right above the main run, nothing but metadata between
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
         if 0 < i < n - 1 and _kept_by_model(st, i + 1):
             if st.marker[i] and st.marker[i + 1] == st.marker[i] and _kept_by_model(st, i - 1):
                 continue  # an item of a list the article goes on with
-            if (st.role[i - 1] == "title" and _eff_words(st.core[i]) >= 5
+            if (_under_title(st, i) and _eff_words(st.core[i]) >= 5
                     and st.core[i].rstrip().endswith(_TERMINAL)):
-                continue  # the first sentence under the headline, the text going on after it
+                continue  # the first sentence under the headline (and its date or byline), the text going on after it
             after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
                                                        and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
                     and _words(st.core[i + 1]) >= max(PARAGRAPH_WORDS, 2 * _words(st.core[i]))):
                 continue  # a sub-heading between the headline or a paragraph and a paragraph
         st.set(i, "drop", explain(st, i, start, last))
+
+
+def _lead_above(st: _State, start: int) -> int:
+    """The free line right above the main run (only metadata and lines a rule dropped
+    between) if it is a sentence of LEAD_WORDS words or more, else -1."""
+    j = start - 1
+    while j >= 0 and st.role[j] is not None and st.role[j] != "title":
+        j -= 1
+    if j < 0 or st.role[j] is not None or st.marker[j]:
+        return -1
+    text = st.core[j]
+    return j if _eff_words(text) >= LEAD_WORDS and text.rstrip().endswith(_TERMINAL) else -1
+
+
+def _under_title(st: _State, i: int) -> bool:
+    """Line i comes right after the headline, or after the metadata lines under it."""
+    j = i - 1
+    while j >= 0 and st.role[j] == "meta":
+        j -= 1
+    return j >= 0 and st.role[j] == "title"
 
 
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_china_belarus.clean import clean, remove_pasted_token
+from mkdocs_china_belarus.clean import chrome_shape, clean, remove_pasted_token
 from mkdocs_china_belarus.corpus import recurring_lines
 from mkdocs_china_belarus.models import Document
 from mkdocs_china_belarus.rules import load_rules
@@ -83,7 +83,10 @@ def test_block_after_marker_drops_teasers_until_prose_resumes():
 
 
 @pytest.mark.parametrize("marker", ["We Recommend", "Recommended for you", "Read more", "Previous Article",
-                                    "Next post", "You may also like", "More from Europe"])
+                                    "Next post", "You may also like", "More from Europe",
+                                    "Ähnliche Beiträge", "Das könnte Sie auch interessieren:", "Articles similaires",
+                                    "Noticias relacionadas", "Articoli correlati", "Veja também", "Podobne artykuły",
+                                    "Lees ook", "Související články", "Чытайце таксама"])
 def test_block_markers(marker):
     art = run(f"Headline\n{PROSE}\n{marker}\nSome teaser headline here")
     assert roles(art)[3] == "drop" and roles(art)[4] == "drop"
@@ -157,7 +160,7 @@ def test_repeated_promo_paragraphs_at_the_end_are_dropped_but_repeats_inside_kep
 
 
 def test_bullets_kept_as_lists():
-    art = run("Headline\n- First point of the summary.\n- Second point.\n• Third point.\n1. Numbered one.\n2) Numbered two.")
+    art = run("Leaders agree on a new rail corridor\n- First point of the summary.\n- Second point.\n• Third point.\n1. Numbered one.\n2) Numbered two.")
     items = [ln for ln in art.lines if ln.role == "body"]
     assert [ln.list for ln in items] == ["ul", "ul", "ul", "ol", "ol"]
     assert items[0].clean == "First point of the summary."
@@ -247,7 +250,7 @@ def test_sentence_starting_with_by_is_not_a_byline():
 
 
 def test_clean_is_idempotent_on_its_own_output():
-    text = "\n".join(["Home > World", "Headline", PROSE, "Related", "teaser one", "teaser two"])
+    text = "\n".join(["Home > World", "Leaders agree on a new rail corridor", PROSE, "Related", "teaser one", "teaser two"])
     once = run(text)
     kept = "\n".join([once.meta.title] + [ln.clean for ln in once.kept()])
     twice = run(kept)
@@ -377,3 +380,67 @@ def test_page_search_for_unanchored_patterns_is_never_wrong():
     assert page_says or not per_line
     assert rules.floating_possible("drop", ["Intro", "Please scan the QR code to follow us"])
     assert not rules.floating_possible("drop", ["Intro", "A line of article text."])
+
+
+@pytest.mark.parametrize("line, why", [
+    ("Zum Inhalt springen", "navigation"),
+    ("Aller au contenu principal", "navigation"),
+    ("Sie sind hier: Startseite › Politik", "navigation"),
+    ("Vous êtes ici : Accueil / Monde", "navigation"),
+    ("Iniciar sesión", "sign-in"),
+    ("Zaloguj się", "sign-in"),
+    ("Войти", "sign-in"),
+    ("Schreib einen Kommentar", "comment"),
+    ("Laisser un commentaire", "comment"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", "comment"),
+    ("Benachrichtigung bei weiteren Kommentaren per E-Mail senden.", "comment"),
+    ("12 Kommentare", "comment"),
+    ("Diesen Artikel teilen", "social"),
+    ("Compartir en Facebook", "social"),
+    ("Поделиться", "social"),
+    ("Suivez-nous sur les réseaux sociaux", "social"),
+    ("Seite drucken", "page tool"),
+    ("Version imprimable", "page tool"),
+    ("Newsletter abonnieren", "newsletter"),
+    ("Suscríbete a nuestro boletín", "newsletter"),
+    ("Impressum | Datenschutz | AGB", "footer"),
+    ("Polityka prywatności", "footer"),
+    ("Todos los derechos reservados Editora Ejemplo S.A.", "footer"),
+    ("Wir verwenden Cookies, um unsere Website für Sie zu verbessern.", "footer"),
+    ("By continuing to browse this site you agree to our use of cookies.", "footer"),
+])
+def test_chrome_in_many_languages_is_dropped_by_the_knowledge_file(line, why):
+    art = run(f"Leaders agree on a new rail corridor\n{PROSE}\n{PROSE.replace('Tuesday', 'Monday')}\n{line}\n"
+              f"{PROSE.replace('Tuesday', 'Sunday')}")
+    assert roles(art)[4] == "drop", line
+    assert why.split()[0] in reason(art, 4), (line, reason(art, 4))
+    assert roles(art)[2] == roles(art)[3] == roles(art)[5] == "body"
+
+
+@pytest.mark.parametrize("line", [
+    "Antworten auf die wichtigsten Fragen zur Wahl gibt es hier.",
+    "Sie sind hier, weil die Regierung neue Regeln für den Grenzverkehr beschlossen hat.",
+    "Wir verwenden diese Zahlen, weil sie die einzigen offiziellen Angaben sind.",
+    "Teilen wollten die beiden Seiten die Kosten für den Bau der Bahnstrecke nicht.",
+    "Drucken und Verteilen der Flugblätter übernahm die Gewerkschaft im ganzen Land.",
+])
+def test_sentences_that_begin_like_chrome_are_not_matched_by_the_knowledge_file(line):
+    assert chrome_shape(line, load_rules()) is None
+
+
+def test_the_lead_under_the_headline_and_its_date_is_kept():
+    # a short page: headline, date, then the lead; the lead is the text, not a header block
+    art = run("Xi and Lukashenko meet in Beijing\n\nPublished: 2025-06-05\n\n"
+              "Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko in Beijing "
+              "on June 4, 2025.\n\nLukashenko had visited Beijing in 2013, when the two leaders met and agreed a "
+              "comprehensive strategic partnership.\n\nDuring his previous visit, in February 2023, Lukashenko "
+              "met Xi in Beijing.\n")
+    assert [ln.role for ln in art.lines] == ["title", "meta", "body", "body", "body"]
+
+
+def test_the_lead_right_above_the_text_is_kept_even_without_a_headline():
+    # a two-word label is no headline here; the lead sentence above the text is still the text's
+    art = run("Talks minsk\n\nPublished: 2024-08-15\n\nChinese President Xi Jinping held talks with Belarusian "
+              "President Alexander Lukashenko in Minsk on August 14, 2024.\n\nXi and Lukashenko discussed trade, "
+              "investment, agriculture, education, tourism and the industrial park at length.\n")
+    assert [ln.role for ln in art.lines][1:] == ["meta", "body", "body"]

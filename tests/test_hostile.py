@@ -572,8 +572,14 @@ def test_real_build_of_a_one_megabyte_seed(tmp_path, caplog):
 
 
 def test_article_headings_are_in_the_table_of_contents(tmp_path):
-    prose = " ".join(["Officials from both countries discussed trade and rail freight at length."] * 4)
-    text = f"Leaders agree on a new rail corridor\n\nFirst heading of the article\n{prose}\nSecond <b>heading</b> & more\n{prose} Again.\n"
+    lead = ("The two governments signed the agreement on Tuesday after three years of talks on customs, tariffs "
+            "and the financing of the new freight terminals on both sides of the border.")
+    one = ("Officials from both countries discussed trade and rail freight at length, and the ministers agreed to "
+           "meet again in the spring to review the first figures of the new route and its costs.")
+    two = ("The second part of the meeting dealt with education and tourism, with plans for student exchanges, "
+           "direct flights between the two capitals and a joint exhibition at the national museum next year.")
+    text = (f"Leaders agree on a new rail corridor\n\n{lead}\n\nFirst heading of the article\n{one}\n"
+            f"Second <b>heading</b> & more\n{two}\n")
     cfg_path = write_project(tmp_path, seeds={"toc.txt": text})
     site, _ = build_project(cfg_path)
     soup = BeautifulSoup(page_html(site, "sources/toc/"), "html.parser")

@@ -335,3 +335,16 @@ def test_stop_list_index_reads_the_lists_as_justext_does():
             index.setdefault(w.casefold(), []).append(i)
     want = (names, {w: tuple(v) for w, v in index.items()}, tuple(math.log(max(2, s)) for s in sizes))
     assert sw._lists() == want
+
+
+@pytest.mark.parametrize("chrome", ["Unsere Angebote für Sie:", "Our offers for you:", "Sie befinden sich hier:"])
+def test_no_title_rather_than_a_chrome_line_when_no_line_reads_as_a_headline(chrome):
+    # no line before the text reads as a headline: a label ending in a colon and a menu
+    # are no headline, so the page has none (its id is shown) rather than a wrong one
+    text = page(chrome, "* Abo", "* Shop", "", PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text), load_rules())
+    assert art.meta.title == ""
+    assert "title" not in [ln.role for ln in art.lines]
+    assert by_text(art)[chrome][0] == "drop"
+    assert [ln.role for ln in art.lines][-3:] == ["body", "body", "body"]
+
