@@ -77,6 +77,7 @@ class _State:
     meta_like: dict[int, bool] = field(default_factory=dict)  # see _meta_at
     tokens: list[list[str]] = field(default_factory=list)  # each line's words, case-folded (sw.line_words)
     keys: list[str] = field(default_factory=list)  # each line's comparison key (F.line_keys)
+    kept_why: dict[int, str] = field(default_factory=dict)  # why a line the model drops is kept
 
     def set(self, i: int, role: str, reason: str) -> None:
         self.role[i] = role
@@ -501,21 +502,28 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         if _kept_by_model(st, i):
             continue
         if i == lead:
-            continue  # the lead paragraph right above the main run, nothing but metadata between
+            st.kept_why[i] = _kept_against(st, i, "lead right above the article text")
+            continue
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
         if 0 < i < n - 1 and _kept_by_model(st, i + 1):
             if st.marker[i] and st.marker[i + 1] == st.marker[i] and _kept_by_model(st, i - 1):
-                continue  # an item of a list the article goes on with
+                st.kept_why[i] = _kept_against(st, i, "item of a list the article goes on with")
+                continue
             if (_under_title(st, i) and _eff_words(st.core[i]) >= 5
                     and st.core[i].rstrip().endswith(_TERMINAL)):
-                continue  # the first sentence under the headline (and its date or byline), the text going on after it
+                st.kept_why[i] = _kept_against(st, i, "first sentence under the headline, the text going on after it")
+                continue
             after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
                                                        and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
                     and _words(st.core[i + 1]) >= max(PARAGRAPH_WORDS, 2 * _words(st.core[i]))):
                 continue  # a sub-heading between the headline or a paragraph and a paragraph
         st.set(i, "drop", explain(st, i, start, last))
+
+
+def _kept_against(st: _State, i: int, why: str) -> str:
+    return f"{why}, kept although the model scored it p={1 - st.p[i]:.2f} boilerplate"
 
 
 def _lead_above(st: _State, start: int) -> int:
@@ -527,7 +535,8 @@ def _lead_above(st: _State, start: int) -> int:
     if j < 0 or st.role[j] is not None or st.marker[j]:
         return -1
     text = st.core[j]
-    return j if _eff_words(text) >= LEAD_WORDS and text.rstrip().endswith(_TERMINAL) else -1
+    ends = text.rstrip()
+    return j if _eff_words(text) >= LEAD_WORDS and ends.endswith(_TERMINAL) and not _ELLIPSIS.search(ends) else -1
 
 
 def _under_title(st: _State, i: int) -> bool:
@@ -615,7 +624,7 @@ def _body_and_headings(st: _State) -> None:
                 and _words(st.core[nxt]) >= max(PARAGRAPH_WORDS, 2 * _words(text))):
             st.set(i, "heading", "short line without final punctuation before a paragraph")
         else:
-            st.set(i, "body", "list item" if st.marker[i] else "article text")
+            st.set(i, "body", st.kept_why.get(i) or ("list item" if st.marker[i] else "article text"))
             seen_body = True
 
 

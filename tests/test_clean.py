@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from mkdocs_china_belarus.clean import chrome_shape, clean, remove_pasted_token
@@ -444,3 +445,30 @@ def test_the_lead_right_above_the_text_is_kept_even_without_a_headline():
               "President Alexander Lukashenko in Minsk on August 14, 2024.\n\nXi and Lukashenko discussed trade, "
               "investment, agriculture, education, tourism and the industrial park at length.\n")
     assert [ln.role for ln in art.lines][1:] == ["meta", "body", "body"]
+
+
+class _FixedModel:
+    """The shipped model's lexicon and threshold, with scores given by the test."""
+
+    def __init__(self, p):
+        from mkdocs_china_belarus.linemodel.trees import load_model
+
+        shipped = load_model()
+        self.p, self.lexicon, self.threshold = np.asarray(p, dtype=float), shipped.lexicon, shipped.threshold
+
+    def scores(self, x1):
+        return self.p, self.p
+
+
+def test_a_lead_the_model_drops_is_kept_and_the_audit_says_so():
+    text = ("Leaders agree on a new rail corridor\nPublished: 2024-08-15\n"
+            "Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko in Minsk.\n"
+            f"{PROSE}\n{PROSE.replace('Tuesday', 'Monday')}\n")
+    art = clean(doc(text), load_rules(), model=_FixedModel([0.9, 0.1, 0.05, 0.99, 0.99]))
+    assert [ln.role for ln in art.lines] == ["title", "meta", "body", "body", "body"]
+    assert reason(art, 3).startswith("lead right above the article text") and "p=0.95 boilerplate" in reason(art, 3)
+    # a sentence too short to be a lead, under the headline and its date: the text goes on after it
+    text2 = text.replace("Chinese President Xi Jinping held talks with Belarusian President Alexander Lukashenko in Minsk.",
+                         "Xi and Lukashenko met in Minsk on Tuesday.")
+    art2 = clean(doc(text2), load_rules(), model=_FixedModel([0.9, 0.1, 0.05, 0.99, 0.99]))
+    assert roles(art2)[3] == "body" and reason(art2, 3).startswith("first sentence under the headline")
