@@ -408,6 +408,8 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
         score += 2.0  # heads a paragraph of the main run (dates, bylines and buttons between)
     elif gap == 1:
         score += 1.0
+    if words >= 12 and _ELLIPSIS.search(text):
+        return None  # a sentence cut short: a teaser's snippet, not a headline
     if text.rstrip().endswith((".", "。")) and not text.rstrip().endswith(".."):
         if words >= 12:
             return None  # a sentence of the text, not a headline
@@ -428,12 +430,14 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     if best is None:
         # No line reads as a headline: the first line of three words or more just
         # before the main run that the model keeps and that reads as neither a
-        # sentence of the text nor a stamp; else none. Chrome is never a headline
-        # ("Login", "Sie sind hier:", a cookie notice): better no title than a wrong one.
+        # sentence of the text, a stamp nor a teaser cut short; else none. Chrome is
+        # never a headline ("Login", "Sie sind hier:", a cookie notice): better no
+        # title than a wrong one.
         best = next((i for i in range(lo, hi) if st.role[i] is None and not st.marker[i]
                      and _kept_by_model(st, i) and 3 <= _eff_words(st.core[i]) <= 30
                      and not _meta_at(st, i, rules)
-                     and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))), None)
+                     and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))
+                     and not (_words(st.core[i]) >= 6 and _ELLIPSIS.search(st.core[i]))), None)
     return best
 
 
@@ -492,14 +496,15 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
         # as text are kept rather than an empty page.
         rescued = {i for i in st.free() if (i > title or _eff_words(st.core[i]) >= 5)
                    and not (st.marker[i] == "" and _MD_HEADING.match(st.core[i]))}
+        # (left free: the later passes, e.g. the truncated teaser at the tail, still apply)
         for i in rescued:
             if not _kept_by_model(st, i):
-                st.set(i, "body", f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
+                st.kept_why[i] = (f"kept although the model scored it p={1 - st.p[i]:.2f} boilerplate: "
                                   f"the model kept under {RESCUE_WORDS} words of this page")
     n = len(st.core)
     lead = _lead_above(st, start)
     for i in list(st.free()):
-        if _kept_by_model(st, i):
+        if _kept_by_model(st, i) or i in rescued:
             continue
         if i == lead:
             st.kept_why[i] = _kept_against(st, i, "lead right above the article text")

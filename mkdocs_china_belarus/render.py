@@ -62,6 +62,7 @@ def _meta_rows(a: Article) -> list[tuple[str, str]]:
     if byline and m.byline_note:
         byline += f" ({m.byline_note})"
     rows = [
+        ("Headline", "" if m.title else "none found: no line before the text reads as one (the file's id is shown)"),
         ("Outlet", m.outlet or "not stated"),
         ("Published", published),
         ("Updated", m.updated or ""),

@@ -472,3 +472,17 @@ def test_a_lead_the_model_drops_is_kept_and_the_audit_says_so():
                          "Xi and Lukashenko met in Minsk on Tuesday.")
     art2 = clean(doc(text2), load_rules(), model=_FixedModel([0.9, 0.1, 0.05, 0.99, 0.99]))
     assert roles(art2)[3] == "body" and reason(art2, 3).startswith("first sentence under the headline")
+
+
+def test_a_sentence_cut_short_is_no_headline_and_cleaning_the_output_drops_nothing_more():
+    # found by the property test: the last line read as the headline, and once the
+    # output was cleaned again it was a truncated teaser
+    lead = ("Xi Jinping met Alexander Lukashenko in Minsk on Tuesday, officials said, and the two leaders discussed "
+            "trade, rail freight through the Great Stone industrial park and new loans from Chinese banks.")
+    cut = "Belarus and China discussed many things at length in the meeting today according to officials who were there…"
+    text = f"{lead}\n{lead}\nPublished: 2024-03-01 09:00\n(AP)\n0\nJune 4, 2015 10:42 GMT+8\n{cut}"
+    first = run(text)
+    assert first.meta.title != cut and "title" not in [ln.role for ln in first.lines if ln.text == cut]
+    kept = [ln.text for ln in first.lines if ln.role in ("title", "body", "heading")]
+    second = run("\n".join(kept))
+    assert [ln.role for ln in second.lines] == ["body"] * len(kept)

@@ -348,3 +348,15 @@ def test_no_title_rather_than_a_chrome_line_when_no_line_reads_as_a_headline(chr
     assert by_text(art)[chrome][0] == "drop"
     assert [ln.role for ln in art.lines][-3:] == ["body", "body", "body"]
 
+
+
+def test_a_page_without_a_headline_says_why_on_its_source_page():
+    from mkdocs_china_belarus.render import source_page
+
+    text = page("Unsere Angebote für Sie:", "* Abo", "* Shop", "", PARA[0], "", PARA[1], "", PARA[2])
+    art = clean(doc(text, id="no-headline"), load_rules())
+    md = source_page(art)
+    assert "# no\\-headline" in md  # the id, escaped for Markdown
+    assert "<th>Headline</th><td>none found: no line before the text reads as one" in md
+    headed = clean(doc(page("Leaders open a new logistics centre", "", PARA[0], "", PARA[1])), load_rules())
+    assert "<th>Headline</th>" not in source_page(headed)
