@@ -437,7 +437,7 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
                      and _kept_by_model(st, i) and 3 <= _eff_words(st.core[i]) <= 30
                      and not _meta_at(st, i, rules)
                      and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))
-                     and not (_words(st.core[i]) >= 6 and _ELLIPSIS.search(st.core[i]))), None)
+                     and not _cut_short(st.core[i])), None)
     return best
 
 
@@ -539,9 +539,8 @@ def _lead_above(st: _State, start: int) -> int:
         j -= 1
     if j < 0 or st.role[j] is not None or st.marker[j]:
         return -1
-    text = st.core[j]
-    ends = text.rstrip()
-    return j if _eff_words(text) >= LEAD_WORDS and ends.endswith(_TERMINAL) and not _ELLIPSIS.search(ends) else -1
+    text = st.core[j].rstrip()
+    return j if _eff_words(text) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
 
 
 def _under_title(st: _State, i: int) -> bool:
@@ -555,6 +554,11 @@ def _under_title(st: _State, i: int) -> bool:
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
+def _cut_short(text: str) -> bool:
+    """A line of six words or more that ends in an ellipsis: a teaser's snippet."""
+    return _words(text) >= 6 and _ELLIPSIS.search(text) is not None
+
+
 def _tail_teasers(st: _State) -> None:
     """A kept line of six words or more that ends in an ellipsis, with no paragraph of
     text kept after it, is a truncated teaser at the end of the page. (Anywhere else an
@@ -565,7 +569,7 @@ def _tail_teasers(st: _State) -> None:
         if st.role[i] is not None:
             continue
         text = st.core[i]
-        if not later_prose and _words(text) >= 6 and _ELLIPSIS.search(text):
+        if not later_prose and _cut_short(text):
             st.set(i, "drop", "truncated teaser at the end of the text (ends in an ellipsis)")
             continue
         if _words(text) >= 12:
