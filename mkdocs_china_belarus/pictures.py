@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .render import esc
 
 WIDTH = 560  # viewBox width; the SVG scales to the column (CSS width: 100%)
+UNDATED_SHARE = 0.4  # the undated zone takes at most this share of the width; more bars wrap into lanes
 COVERAGE_WIDTH = 420  # narrower: its labels stay readable on a phone (shown at most this wide)
 
 
@@ -83,7 +84,10 @@ def timeline(items: Sequence[TimelineItem]) -> str:
     undated = [it for it in items if not it.date]
     most = max((it.news + it.background for it in items), default=1) or 1
     scale = 46 / math.sqrt(most)
-    right = WIDTH - (58 + 14 * len(undated) if undated else 16)
+    # The undated zone: one bar per meeting, 14 apart, at most UNDATED_SHARE of the
+    # width; past that the bars wrap into lanes above (a big corpus has dozens).
+    cols = max(1, min(len(undated), int((WIDTH * UNDATED_SHARE - 58) // 14) + 1)) if undated else 0
+    right = WIDTH - (58 + 14 * cols if undated else 16)
     left = 16.0
     if dated:
         y0 = math.floor(min(f for _, f in dated))
@@ -106,7 +110,7 @@ def timeline(items: Sequence[TimelineItem]) -> str:
         lanes[lane] = x
         placed.append((it, x, lane))
     lane_h = 70
-    nlanes = max(1, len(lanes))
+    nlanes = max(1, len(lanes), -(-len(undated) // cols) if undated else 0)
     axis = 16 + lane_h * nlanes
     height = axis + 22
     body = []
@@ -126,7 +130,8 @@ def timeline(items: Sequence[TimelineItem]) -> str:
                     f'text-anchor="middle">undated</text>')
         for i, it in enumerate(undated):
             title = f"{it.label} (no date in any source): {_sources(it.news, it.background)}"
-            body.append(_bar(zx + 14 * i, axis, it.news, it.background, scale, it.href, title))
+            body.append(_bar(zx + 14 * (i % cols), axis - (i // cols) * lane_h, it.news, it.background, scale,
+                             it.href, title))
     label = (f"Timeline of {len(items)} meeting{'s' if len(items) != 1 else ''}"
              + (f", {len(undated)} undated" if undated else "")
              + ": bar height grows with the number of sources; news solid, background hollow")

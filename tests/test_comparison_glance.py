@@ -67,6 +67,22 @@ def test_pictures_escape_text_and_title_every_mark():
         assert "fill=\"#" not in svg and "style=" not in svg  # colours come from the stylesheet (both themes)
 
 
+def test_timeline_stays_inside_its_box_with_many_undated_meetings():
+    # 50 undated meetings once pushed the year axis off the left edge (x < 0)
+    dated = [pictures.TimelineItem(f"#d{i}", f"{2012 + i % 15}-05-{1 + i % 28:02d}", "d", 1 + i % 4, i % 2)
+             for i in range(41)]
+    undated = [pictures.TimelineItem(f"#u{i}", None, "u", 1, 0) for i in range(50)]
+    svg = pictures.timeline(dated + undated)
+    width, height = map(float, re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
+    xs = [float(v) for v in re.findall(r' x[12]?="(-?[\d.]+)"', svg)]
+    ys = [float(v) for v in re.findall(r' y[12]?="(-?[\d.]+)"', svg)]
+    assert 0 <= min(xs) and max(xs) <= width and 0 <= min(ys) and max(ys) <= height
+    ticks = [float(v) for v in re.findall(r'<line class="cb-tick" x1="([\d.]+)"', svg)]
+    assert ticks == sorted(ticks) and len(ticks) >= 2  # the years run left to right
+    bars = re.findall(r'<a href="#u\d+"><title>[^<]*</title><rect class="cb-news" x="([\d.]+)"', svg)
+    assert len(bars) == 50 and min(map(float, bars)) > ticks[-1]  # every undated bar right of the years
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("glance")
