@@ -33,13 +33,17 @@ def _article(site, article_id: str):
     return site.article(article_id)
 
 
-def _src(site, here: str, article_id: str, line: int | None = None) -> str:
-    target = site.rel(here, site.article_path(article_id))
-    return f"{target}#L{line}" if line else target
-
-
 def _link(text: str, url: str) -> str:
     return f"[{md_inline(text)}]({url})"
+
+
+def _a(text: str, url: str) -> str:
+    """A link in a pre-rendered HTML block (`url` a built URL: see `grid.href`)."""
+    return f'<a href="{esc(url)}">{esc(" ".join(text.split()))}</a>'
+
+
+def _src_a(site, here: str, article_id: str, text: str, line: int | None = None) -> str:
+    return _a(text, grid.src_href(site, here, article_id, line))
 
 
 def _title_line(article) -> int | None:
@@ -370,28 +374,31 @@ def _meeting_section(site, here: str, m: Meeting, level: int, index: int) -> lis
     diffs = _differences(m) if n > 1 else {}
     title = "What each source alone reports, what it leaves out, and its flags" if n > 1 else "Flags"
     out += [f"{h}# {title}", ""]
+    # pre-rendered HTML: its many links to source lines cost Markdown far more than
+    # the rest of the page (the comparison test checks that every one resolves)
+    items = []
     for i, r in enumerate(m.reports):
-        label = _link(_source_label(site, r.article), _src(site, here, r.article, _title_line(_article(site, r.article))))
+        label = _src_a(site, here, r.article, _source_label(site, r.article), _title_line(_article(site, r.article)))
         parts = []
         if r.flags:
-            parts.append("flags: " + "; ".join(_link(f.text, _src(site, here, r.article, f.line or None))
+            parts.append("flags: " + "; ".join(_src_a(site, here, r.article, f.text, f.line or None)
                                                for f in r.flags))
         if n > 1:
             only, missing, more = diffs[i]
             if only:
                 parts.append("only this source: " + "; ".join(
-                    _link(t, _src(site, here, r.article, line)) for t, line in only))
+                    _src_a(site, here, r.article, t, line) for t, line in only))
             if missing:
                 parts.append("leaves out: " + "; ".join(
-                    _link(t, _src(site, here, other.article, line)) + f" (in {k} other{'s' if k != 1 else ''})"
+                    _src_a(site, here, other.article, t, line) + f" (in {k} other{'s' if k != 1 else ''})"
                     for t, other, line, k in missing)
                     + (f"; and {more} more fact{'s' if more != 1 else ''} fewer sources give" if more else ""))
             if not only and not missing:
                 parts.append("carries the same facts as the others")
         if not parts:
             parts.append("no flags")
-        out.append(f"- {label} ({md_inline(r.kind)}): " + " — ".join(parts))
-    out.append("")
+        items.append(f"<li>{label} ({esc(r.kind)}): " + " — ".join(parts) + "</li>")
+    out += [_html(site, here, f"cb-sources-{index}", "<ul>\n" + "\n".join(items) + "\n</ul>"), ""]
     if n == 1:
         out += ["Only one source reports this meeting, so there is nothing to compare it with.", ""]
     if any(rest for _, rest in groups):
@@ -450,16 +457,16 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
            + "<figcaption>Which outlet reports which meeting: solid, as its own news; hollow, as background it "
              "recalls; ◆ a meeting seen only through state media. Each mark links to the line it rests on.</figcaption>"
              "</figure>")
-    out = [f"{h} Meetings and sources", "", _html(site, here, "late-heatmap", svg), "", "Sources:", ""]
+    items = []
     for a in arts:
         art = _article(site, a)
         pub = (art.meta.published or "")[:10] if art else ""
         title = art.title if art and art.title else a
-        out.append("- " + _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
-                   + (f", {md_inline(title)}" if title != _source_label(site, a) else "")
-                   + (f" ({md_inline(pub)})" if pub else " (no page date)"))
-    out.append("")
-    return out
+        items.append("<li>" + _src_a(site, here, a, _source_label(site, a), _title_line(art) if art else None)
+                     + (f", {esc(' '.join(title.split()))}" if title != _source_label(site, a) else "")
+                     + (f" ({esc(pub)})" if pub else " (no page date)") + "</li>")
+    return [f"{h} Meetings and sources", "", _html(site, here, "late-heatmap", svg), "", "Sources:", "",
+            _html(site, here, "cb-source-list", "<ul>\n" + "\n".join(items) + "\n</ul>"), ""]
 
 
 def _by_source(site, here: str, meetings: list[Meeting], arts: list[str], level: int) -> list[str]:
@@ -475,20 +482,21 @@ def _by_source(site, here: str, meetings: list[Meeting], arts: list[str], level:
     out = [f"{h} Meetings and sources", "",
            f"Which meetings each of the {len(arts)} sources reports, as its own news or as background it recalls "
            f"({len(meetings)} meetings: too many for a meetings × sources table). Each meeting links to its "
-           "section above, each mark to the line of the source it rests on.", "",
-           "| Source | Published | Meetings reported |", "| --- | --- | --- |"]
+           "section above, each mark to the line of the source it rests on.", ""]
+    rows = []
     for a in arts:
         art = _article(site, a)
         pub = (art.meta.published or "")[:10] if art else ""
-        src = _link(_source_label(site, a), _src(site, here, a, _title_line(art) if art else None))
+        src = _src_a(site, here, a, _source_label(site, a), _title_line(art) if art else None)
         cells = []
         for m, r in by_art[a]:
             line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
             label = f"{_date_label(m.date, m.end_date)} {m.place or ''}".strip()
-            cells.append(f"[{md_inline(label)}](#{_anchor(m)}) ({_link(r.kind, _src(site, here, a, line))})")
-        out.append(f"| {src} | {md_inline(pub) if pub else 'no page date'} | {'; '.join(cells)} |")
-    out.append("")
-    return out
+            cells.append(f"{_a(label, '#' + _anchor(m))} ({_src_a(site, here, a, r.kind, line)})")
+        rows.append(f"<tr><td>{src}</td><td>{esc(pub) if pub else 'no page date'}</td><td>{'; '.join(cells)}</td></tr>")
+    table = ("<table>\n<thead>\n<tr><th>Source</th><th>Published</th><th>Meetings reported</th></tr>\n</thead>\n"
+             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return out + [_html(site, here, "cb-by-source", table), ""]
 
 
 def _block(site, here: str, level: int = 2) -> list[str]:
