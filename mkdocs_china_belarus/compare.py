@@ -370,7 +370,7 @@ def _meeting_section(site, here: str, m: Meeting, level: int, index: int) -> lis
     titles = {r.article: _title_line(a) if (a := _article(site, r.article)) else None for r in m.reports}
     block = [grid.grid_html(site, here, cols, titles), grid.details_html(site, here, cols, copies, titles)]
     out += [_html(site, here, f"late-coverage-{index}", _coverage_svg(site, here, list(m.reports))), "",
-            _html(site, here, f"cb-meeting-{index}", '<div class="cb-meeting">\n' + "\n".join(block) + "\n</div>"), ""]
+            _html(site, here, f"quiet-meeting-{index}", '<div class="cb-meeting">\n' + "\n".join(block) + "\n</div>"), ""]
     diffs = _differences(m) if n > 1 else {}
     title = "What each source alone reports, what it leaves out, and its flags" if n > 1 else "Flags"
     out += [f"{h}# {title}", ""]
@@ -404,7 +404,7 @@ def _meeting_section(site, here: str, m: Meeting, level: int, index: int) -> lis
     if any(rest for _, rest in groups):
         out += [f"{h}# Copies of one story", "",
                 "Pages that carry another page's story count as one report above; what each copy changed "
-                "(folded):", "", _html(site, here, f"cb-copies-{index}", grid.copies_html(site, here, groups)), ""]
+                "(folded):", "", _html(site, here, f"quiet-copies-{index}", grid.copies_html(site, here, groups)), ""]
     return out
 
 

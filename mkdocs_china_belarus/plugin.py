@@ -30,7 +30,7 @@ from .briefing import Briefing, Cache, build_briefing, default_workers, pool_con
 from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
-from .render import fill_slots, slot
+from .render import cut_quiet, fill_slots, quiet, slot
 from .rules import DataFileError
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._linker: BackgroundLinker | None = None
         self._link_in_background = False
         self._pending: dict[str, tuple[Page, str]] = {}
+        self._quiet: dict[str, dict[str, str]] = {}  # per page, the blocks kept out of the search index
         self.disk: DiskCache | None = None
         self._dirty = False
         self._link_context = ""
@@ -249,6 +250,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             default=repr).encode()).hexdigest()
         self._converted_used = set()
         self._converted_pending = {}
+        self._quiet = {}
         self.converted_hits = 0
         self._matcher = None  # made when a page is first linked (a warm build may link none)
         workers = self.options.workers or default_workers()
@@ -401,12 +403,15 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         entity page by its name and description, not by the snippets of every article
         that mentions it."""
         blocks = self.site.blocks if self.site is not None else {}
-        return fill_slots(html, {name: block for name, block in blocks.get(path, {}).items() if not site.is_late(name)})
+        return fill_slots(html, {name: quiet(name, block) if site.is_quiet(name) else block
+                                 for name, block in blocks.get(path, {}).items() if not site.is_late(name)})
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if self.config.enabled and self.site is not None:
             blocks = self.site.blocks.get(page.file.src_uri, {})
-            output = fill_slots(output, {name: block for name, block in blocks.items() if site.is_late(name)})
+            late = {name: block for name, block in blocks.items() if site.is_late(name)}
+            late.update(self._quiet.pop(page.file.src_uri, {}))
+            output = fill_slots(output, late)
         return output
 
     on_page_content = CombinedEvent(_fill_page, _link_page)
@@ -427,10 +432,16 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
     @event_priority(100)  # first: the search index and the template see the linked page
     def on_page_context(self, context, *, page: Page, config, nav):
         """Put in the links made in the background for this page, just before MkDocs
-        renders its template: the workers go on linking the next pages meanwhile."""
+        renders its template: the workers go on linking the next pages meanwhile. Then
+        take out the blocks the search index is not to read (`site.is_quiet`): they go
+        back in with the late ones (`on_post_page`)."""
         pending = self._pending.pop(page.file.src_uri, None) if self._linker is not None else None
         if pending is not None:
             self._put_links(page.file.src_uri, *pending)
+        if self.config.enabled and page.content:
+            page.content, cut = cut_quiet(page.content)
+            if cut:
+                self._quiet[page.file.src_uri] = cut
         return context
 
     def _put_links(self, key: str, page: Page, html: str) -> None:

@@ -155,6 +155,29 @@ def slot(name: str) -> str:
 _SLOT = re.compile(r'<div data-cb-slot="([^"<]*)"></div>')
 
 
+def quiet(name: str, block: str) -> str:
+    """A block marked as left out of the search index (see `cut_quiet`): between two
+    HTML comments nothing in a seed can produce (seed text is HTML-escaped)."""
+    return f"<!--cb-quiet:{name}-->{block}<!--/cb-quiet:{name}-->"
+
+
+_QUIET = re.compile(r"<!--cb-quiet:([\w-]+)-->(.*?)<!--/cb-quiet:\1-->", re.S)
+
+
+def cut_quiet(html: str) -> tuple[str, dict[str, str]]:
+    """`html` with each `quiet` block replaced by its slot, and the blocks by name (as
+    they are now: linked, if the page was), to be filled in again with `fill_slots`."""
+    if "<!--cb-quiet:" not in html:
+        return html, {}
+    found: dict[str, str] = {}
+
+    def cut(m: re.Match) -> str:
+        found[m.group(1)] = m.group(2)
+        return slot(m.group(1))
+
+    return _QUIET.sub(cut, html), found
+
+
 def fill_slots(html: str, blocks: dict[str, str]) -> str:
     """`html` with the first slot of each block (`slot(name)`) replaced by the block:
     what replacing them one by one in order (`html.replace(slot(name), block, 1)`) gives,

@@ -35,8 +35,19 @@ LATE_SLOTS = ("audit", "mentions")
 LATE_PREFIX = "late-"
 
 
+# ...and the comparison's grids, folded details and copies of each meeting (slots named
+# "quiet-…"): they go in before the page is linked, like any block, but are taken out
+# again while the search index reads the page (it finds the articles they quote, not the
+# comparison's repeats of them) and go back in with the late ones.
+QUIET_PREFIX = "quiet-"
+
+
 def is_late(name: str) -> bool:
     return name in LATE_SLOTS or name.startswith(LATE_PREFIX)
+
+
+def is_quiet(name: str) -> bool:
+    return name.startswith(QUIET_PREFIX)
 MEETINGS_PAGE = "meetings.md"
 KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations",
                "initiative": "Initiatives", "event": "Events and anniversaries", "outlet": "Outlets and agencies"}

@@ -5,6 +5,7 @@ copies of one story (issue 15). The browser checks are in test_browser_compariso
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -156,3 +157,18 @@ def test_cli_pages_carry_the_html_inline(tmp_path):
     assert 'href="../sources/s01/#L' in page
     src = (tmp_path / "pages" / "sources" / "s01.md").read_text(encoding="utf-8")
     assert 'href="../../meetings/#meeting-' in src
+
+
+def test_search_reads_the_comparison_without_its_grids(built):
+    """The grids, folded details and copies of each meeting are linked and shown, but
+    the search index reads the comparison page without them: it finds the articles
+    they quote, not the comparison's repeats of them."""
+    html = (built / "meetings" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<div class="cb-meeting">.*?\n</div>', html, re.S)
+    assert blocks and any('class="cb-entity"' in b for b in blocks)  # linked like the rest of the page
+    assert "<!--cb-quiet" not in html and "data-cb-slot" not in html
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "\n".join(d["title"] + "\n" + d["text"] for d in index["docs"] if d["location"].startswith("meetings/"))
+    assert "Beijing" in text and "What each source alone reports" in text  # headings and lists stay
+    assert "agrees with most sources" in html and "agrees with most sources" not in text
+    assert "Quotes, framing cues" in html and "Quotes, framing cues" not in text

@@ -146,8 +146,8 @@ def site_html(corpus, registry) -> dict[str, str]:
     import markdown
     from mkdocs.utils.meta import get_data
 
-    from mkdocs_china_belarus.render import slot
-    from mkdocs_china_belarus.site import is_late
+    from mkdocs_china_belarus.render import quiet, slot
+    from mkdocs_china_belarus.site import is_late, is_quiet
 
     b = build_briefing(corpus, options=Options(workers=1), registry=registry)
     md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list"])
@@ -159,12 +159,13 @@ def site_html(corpus, registry) -> dict[str, str]:
         html = md.reset().convert(get_data(text)[0])
         for name, block in site.blocks.get(path, {}).items():
             if not is_late(name):
-                html = html.replace(slot(name), block, 1)
+                html = html.replace(slot(name), quiet(name, block) if is_quiet(name) else block, 1)
         out[path] = html
     return out
 
 
 def test_fast_path_takes_generated_pages_and_matches_beautifulsoup(site_html, registry):
+    assert any("<!--cb-quiet:" in html for html in site_html.values()), "the comparison's grids, marked for search"
     matcher = Matcher(registry)
     linked = 0
     for path, html in site_html.items():
