@@ -384,6 +384,40 @@ class _Phrases:
         return out
 
 
+def _casekey(text: str) -> str:
+    """`text` in one case, such that a letter and every character that a case-insensitive
+    pattern takes for it come out the same ("i", "I", the dotted "İ" and dotless "ı";
+    "s" and the long "ſ"; "k" and the Kelvin sign "K"). A text has a word that a
+    match of the pattern contains only if its key has the word's key.
+    """
+    return text.replace("\u0130", "i").lower().upper()
+
+
+class _Stems:
+    """Which of some patterns may match a text. Each pattern comes with its stems, words
+    one of which every match of it contains; they are all found in one pass over the
+    text's key (Aho-Corasick), and a pattern none of whose stems is there cannot match."""
+
+    def __init__(self, stems: Iterable[tuple[object, str]]) -> None:
+        by_key: dict[str, set] = defaultdict(set)
+        for name, words in stems:  # words: the stems, separated by spaces
+            for w in words.split():
+                by_key[_casekey(w)].add(name)
+        self.auto = None
+        if by_key:
+            self.auto = ahocorasick.Automaton()
+            for key, names in by_key.items():
+                self.auto.add_word(key, frozenset(names))
+            self.auto.make_automaton()
+
+    def found(self, text: str) -> set:
+        """The names of the patterns that may match `text`: any other cannot."""
+        out: set = set()
+        if self.auto is not None:
+            for _end, names in self.auto.iter(_casekey(text)):
+                out |= names
+        return out
+
 
 # ------------------------------------------------------------- meeting vocabulary
 
@@ -448,9 +482,39 @@ _FORMAT_CUES_MORE: dict[str, str] = {
 }
 _FORMAT_RX = tuple((f, re.compile(p if f in ("talks", "visit") else f"(?i:{p})"),
                     re.compile(f"{_FORMAT_CUES_CYR[f]}|{_FORMAT_CUES_MORE[f]}", re.I)) for f, p in _FORMAT_CUES)
-# Any cue at all: most clauses have none, and one search settles them.
-_ANY_FORMAT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _ in _FORMAT_RX))
-_ANY_MORE = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _FORMAT_RX), re.IGNORECASE)
+# Stems of the cues above: every match of a format's English cues contains one of its
+# stems, and so does every match of its cues in other languages (tests check both).
+# Most clauses have none, and a pattern is searched only in a clause that has one of its stems.
+_FORMAT_STEMS: dict[str, str] = {
+    "state visit": "state",
+    "official visit": "official",
+    "working visit": "working",
+    "sidelines of a summit": "sidelines margin",
+    "multilateral event": "parade leaders guests photo heads",
+    "video call": "video virtual",
+    "phone call": "phone",
+    "talks": "held hold talks negotiations met meet encounter exchanged shook summit discussion conversation "
+             "spoke receiv welcom host",
+    "visit": "visit trip arriv tour",
+}
+_FORMAT_STEMS_MORE: dict[str, str] = {
+    "state visit": "государственн дзяржаўн staatsbesuch wizyt visite държавн 国事访问 державн државн državn "
+                   "státní štátn",
+    "official visit": "официальн афіцыйн offiziell oficjaln visite официално 正式访问",
+    "working visit": "рабоч arbeitsbesuch wizyt visite работно 工作访问",
+    "sidelines of a summit": "полях палях rande marginesie marge кулоарите 期间 间隙",
+    "multilateral event": "парад среди зарубежн arade defilad défilé anderen 阅兵 领导人",
+    "video call": "видео відэасувяз video wideokonferencj visioconférence 视频",
+    "phone call": "телефон тэлефонн telefon téléphone 电话 通话",
+    "talks": "переговор встрет встреч бесед перамов сустрэ gespräch empf traf getroffen treffen spotka зустр "
+             "саста sasta razgovor pregovor примио primio setka jednal jednání rozhovor přijal stretol stretnut "
+             "rokoval rokovan rozmow rencontr entretien entretenu разговор срещ прие преговор 会谈 会见 会晤 接见",
+    "visit": "визит посеща прибыл візіт наведа besuch wizyt odwiedzi visite посещени посет 访问 抵达 出访 "
+             "візит posjet poset návštěv návštev",
+}
+# (format, False): its English cues may match; (format, True): those of other languages
+_CUE_STEMS = _Stems([((f, False), _FORMAT_STEMS[f]) for f, _ in _FORMAT_CUES]
+                    + [((f, True), _FORMAT_STEMS_MORE[f]) for f, _ in _FORMAT_CUES])
 # The cues of other languages are looked for only in text with a letter outside ASCII or
 # one of these stems (a substring test costs next to nothing; most clauses have none).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -476,6 +540,8 @@ _ANAPHOR = re.compile(
     r"|\b(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state|sides|men|statesmen)\b"
     r"|\bthe\s+two\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged|also|have|had)\b)"
     r"|\bthey\b(?=\s+(?:met|held|discussed|talked|agreed|signed|exchanged)\b)", re.I)
+_ANAPHOR_STEMS = "meeting talks visit trip discussion negotiations encounter summit conversation call leaders " \
+                 "presidents heads sides men two they"  # every match of _ANAPHOR has one (tests check it)
 # A title after these words is generic ("a Chinese president") or an institution
 # ("the press service of the Belarusian president"), not a person at the meeting.
 _NOT_A_PERSON = re.compile(r"(?i:\b(?:a|an|any|every|another|no|former|late)\s+$|\b(?:service|office|administration|"
@@ -533,20 +599,28 @@ _UNKNOWN_PLACE = re.compile(r"(?<![\w'])(?:in|to|at)\s+(?P<p>[A-Z][a-z]{2,}(?:[\
 
 
 def _format_of(text: str) -> str | None:
-    more = _other_language(text) and _ANY_MORE.search(text) is not None
-    if not more and _ANY_FORMAT.search(text) is None:
+    """The format of the first cue in precedence order (English cues, then those of
+    other languages when the text may be in one), or None."""
+    may = _CUE_STEMS.found(text)
+    if not may:
         return None
-    for fmt, rx, rx_more in _FORMAT_RX:  # English cues, then those of other languages
-        if rx.search(text) or (more and rx_more.search(text)):
+    more = _other_language(text)
+    for fmt, rx, rx_more in _FORMAT_RX:
+        if ((fmt, False) in may and rx.search(text)) or (more and (fmt, True) in may and rx_more.search(text)):
             return fmt
     return None
 
 
 def _first_cue_offset(text: str) -> int | None:
+    may = _CUE_STEMS.found(text)
+    if not may:
+        return None
     best = None
     more = _other_language(text)
-    for _, rx, rx_more in _FORMAT_RX:
-        for r in ((rx, rx_more) if more else (rx,)):
+    for fmt, rx, rx_more in _FORMAT_RX:
+        for r, other in ((rx, False), (rx_more, True)):
+            if (other and not more) or (fmt, other) not in may:
+                continue
             m = r.search(text)
             if m and (best is None or m.start() < best):
                 best = m.start()

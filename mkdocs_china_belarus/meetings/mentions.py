@@ -15,6 +15,7 @@ from ..models import Article
 from .dates import _WEEKDAYS, _Date, _month, find_dates, find_dispatch, give_month, resolve_date
 from .lexicons import (
     _ANAPHOR,
+    _ANAPHOR_STEMS,
     _ARRIVAL,
     _HABITUAL,
     _JOINT,
@@ -31,6 +32,7 @@ from .lexicons import (
     Lexicon,
     _first_cue_offset,
     _format_of,
+    _Stems,
 )
 from .results import LEADER_ROLES, SIDES
 from .sentences import _norm, split_clauses, split_sentences
@@ -179,6 +181,10 @@ class _Reader:
         self.title_ref = re.compile(
             rf"(?<![\w'])(?:the\s+)?(?P<dem>{dem_rx})\s+(?P<title>{title_rx})(?![\w])", re.I)
         self.title_of = re.compile(rf"(?<![\w'])(?:the\s+)?(?P<title>{title_rx})\s+of\s+(?:the\s+)?$", re.I)
+        # every match of title_ref has the first word of a demonym; most sentences have
+        # neither that nor a stem of _ANAPHOR, and are not searched for them
+        self.stems = _Stems([("title", " ".join(_norm(d).split()[0] for d, _ in lexicon.demonyms)),
+                             ("anaphor", _ANAPHOR_STEMS)])
         self.org_like = {e.id for e in registry.entities if e.kind in ("organisation", "initiative")}
         self.persons = registry.by_kind("person")
         # one-letter typos of long names, read only right after a role word ("President Lukashneko")
@@ -331,7 +337,8 @@ class _Reader:
                 return any(p.end == len(before) for p in sent.persons)
             return False
 
-        for m in self.title_ref.finditer(norm):
+        titles = self.title_ref.finditer(norm) if "title" in self.stems.found(norm) else ()
+        for m in titles:
             if attached(m.start(), m.end()) or _NOT_A_PERSON.search(norm[:m.start()]):
                 continue
             country = self.lex.demonym_country(m.group("dem"))
@@ -359,7 +366,7 @@ class _Reader:
         for sent in sents:
             norm = _norm(sent.text)
             named_here = [p.entity_id for p in sent.persons]
-            if not (sent.persons or _ANAPHOR.search(norm) or self.title_ref.search(norm)):
+            if not (sent.persons or self.refers(norm)):
                 continue  # nobody to meet: no mention here
             clauses = split_clauses(norm)
             cued = [(cs, ce, _format_of(norm[cs:ce])) for cs, ce in clauses]
@@ -381,6 +388,12 @@ class _Reader:
             if named_here:
                 prev_people, prev_idx = named_here, sent.idx
         return out
+
+    def refers(self, norm: str) -> bool:
+        """Whether a sentence refers to a meeting already named or to its sides ("the
+        talks", "the two leaders"), or to a person by title ("the Belarusian president")."""
+        may = self.stems.found(norm)
+        return bool(("anaphor" in may and _ANAPHOR.search(norm)) or ("title" in may and self.title_ref.search(norm)))
 
     def _mention(self, sent: _Sentence, norm: str, clause: tuple[int, int], fmt: str | None,
                  cue_clauses: list[tuple[int, int]], pub, text_years, article_people, prev_people,

@@ -15,6 +15,8 @@ _TABLE = str.maketrans({**{c: "'" for c in "\u2019\u2018\u02bc\u2032\uff07`"},
 
 def _norm(text: str) -> str:
     """Apostrophes, dashes and odd spaces unified; same length as `text`."""
+    if text.isascii() and "`" not in text:  # the backtick is the one ASCII character the table changes
+        return text
     return text.translate(_TABLE)
 
 
@@ -41,7 +43,12 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "prof", "gov", "l
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）]*\s*")
 
 
-_LAST_WORD = re.compile(r"([\w.]+)\.?$")
+def _word_before(text: str, start: int, end: int) -> str:
+    """The word characters and dots that `text[start:end]` ends with ("U.S." in "the U.S.")."""
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):  # \w or a dot
+        i -= 1
+    return text[i:end]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -52,10 +59,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cjk = text[m.start()] in "。！？"  # a Chinese full stop ends a sentence whatever follows
         if not cjk and (not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«([")):
             continue
-        before = text[start:m.start() + 1]
-        word = _LAST_WORD.search(before)
-        if text[m.start()] == "." and word:
-            w = word.group(1).rstrip(".").casefold()
+        if text[m.start()] == ".":
+            w = _word_before(text, start, m.start() + 1).rstrip(".").casefold()
             if w in _ABBREV or (len(w) == 1 and w.isalpha()) or (len(w) <= 2 and w.isdigit()):  # '4. Juni'
                 continue
         out.append((start, m.end()))
