@@ -360,3 +360,12 @@ def test_a_page_without_a_headline_says_why_on_its_source_page():
     assert "<th>Headline</th><td>none found: no line before the text reads as one" in md
     headed = clean(doc(page("Leaders open a new logistics centre", "", PARA[0], "", PARA[1])), load_rules())
     assert "<th>Headline</th>" not in source_page(headed)
+
+
+def test_stop_list_index_is_the_word_by_word_one():
+    """The index built with set operations is the one built a word at a time, words
+    that fold to one key ("straße", "strasse") counted once per word of the list."""
+    names, index, _ = sw._lists()
+    assert index == sw._lists_word_by_word()
+    assert any(len(v) != len(set(v)) for v in index.values())  # the case the set path must keep
+    assert len(names) > 50 and names.index("English") in index["the"]
