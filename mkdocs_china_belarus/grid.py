@@ -7,8 +7,9 @@ its columns the independent reports (one per story family), labelled by a short 
 name whose full name is in the tooltip and the legend; past `GRID_MAX_SOURCES` sources
 it is transposed (a row per source), so that it grows down the page and never
 sideways. A cell shows the value when it is short, and always a mark: ✓ agrees with
-most sources, ≠ differs, + adds what no other source gives, − leaves out what most
-give (a symbol and a colour, so it reads without colour); each mark links to the line
+most sources, ≠ differs (where no value is given more often than every other, every
+source that gives one differs), + adds what no other source gives, − leaves out what
+most give (a symbol and a colour, so it reads without colour); each mark links to the line
 it rests on. Below a 600 px wide screen the grid gives way to one card per source
 (CSS). Every text is HTML-escaped.
 """
@@ -29,7 +30,7 @@ FACTS = (("date", "Date"), ("place", "Place"), ("participants", "Participants"),
          ("agreements", "Agreements"), ("topics", "Topics"))
 STATES = {  # state -> (symbol, word)
     "agrees": ("✓", "agrees with most sources"),
-    "differs": ("≠", "differs from most sources"),
+    "differs": ("≠", "differs from other sources"),
     "adds": ("+", "adds what no other source gives"),
     "omits": ("−", "leaves out what most sources give"),
     "single": ("•", "the only source"),
@@ -143,9 +144,15 @@ def _state(key: str, mine, n_others: int, n_given: int, counts: Counter, most) -
         return "differs", "not the set most sources give"
     if key == "agreements" and counts[-1]:
         return "agrees", f"{given} other source{'s' if given != 1 else ''} report agreements"
-    if counts[mine] == counts[most]:
-        return "agrees", f"{counts[mine] - 1} of {n_others} other sources give the same"
-    return "differs", f"{counts[most]} sources give another value"
+    top = counts[most]
+    if counts[mine] == top:
+        if sum(1 for c in counts.values() if c == top) == 1:
+            return "agrees", f"{top - 1} of {n_others} other sources give the same"
+        # no value most sources give: every source that gives one differs
+        if top == 1:
+            return "differs", f"no other source gives the same; {given} give{'s' if given == 1 else ''} another value"
+        return "differs", f"sources split: as many give another value as give this one ({top})"
+    return "differs", f"{top} sources give another value"
 
 
 def marks(reports) -> list[dict[str, tuple[str, str, str, int | None]]]:

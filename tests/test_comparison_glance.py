@@ -42,6 +42,22 @@ def test_marks_agree_differ_add_and_leave_out():
     assert {v[0] for k, v in single.items() if k != "agreements"} == {"single"}
 
 
+def test_no_source_agrees_where_there_is_no_majority():
+    # three sources, three dates: none "agrees with most sources"
+    three = grid.marks([_report("a", date="2014-01-14"), _report("b", date="2014-01-15"),
+                        _report("c", date="2014-01-16")])
+    assert [row["date"][0] for row in three] == ["differs"] * 3
+    assert "no other source gives the same; 2 give another value" == three[0]["date"][2]
+    assert {row["place"][0] for row in three} == {"agrees"}  # the place they all give still agrees
+    # two against two: a split, not an agreement
+    split = grid.marks([_report(x, date=d) for x, d in (("a", "2025-06-04"), ("b", "2025-06-04"),
+                                                         ("c", "2025-06-05"), ("d", "2025-06-05"))])
+    assert [row["date"][0] for row in split] == ["differs"] * 4 and "sources split" in split[0]["date"][2]
+    # a plurality still agrees: two of three give the same date
+    two = grid.marks([_report("a"), _report("b"), _report("c", date="2025-06-05")])
+    assert [row["date"][0] for row in two] == ["agrees", "agrees", "differs"]
+
+
 def test_marks_are_linear_in_the_reports():
     import time
 
