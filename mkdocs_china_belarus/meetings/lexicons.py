@@ -352,12 +352,7 @@ class _Phrases:
                 continue
             sensitive = len(core) <= 5 and core.isupper()
             by_key[_fold(core)].append((payload, star, sensitive, core, len(core)))
-        self.auto = None
-        if by_key:
-            self.auto = ahocorasick.Automaton()
-            for key, vals in by_key.items():
-                self.auto.add_word(key, tuple(vals))
-            self.auto.make_automaton()
+        self.auto = _automaton({key: tuple(vals) for key, vals in by_key.items()})
 
     def find(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, payload) of every match, in order of start."""
@@ -384,6 +379,18 @@ class _Phrases:
         return out
 
 
+def _automaton(entries: dict[str, object]):
+    """An Aho-Corasick automaton finding each key of `entries` (its value the payload),
+    or None when there is none."""
+    if not entries:
+        return None
+    auto = ahocorasick.Automaton()
+    for key, payload in entries.items():
+        auto.add_word(key, payload)
+    auto.make_automaton()
+    return auto
+
+
 def _casekey(text: str) -> str:
     """`text` in one case, such that a letter and every character that a case-insensitive
     pattern takes for it come out the same ("i", "I", the dotted "İ" and dotless "ı";
@@ -403,12 +410,7 @@ class _Stems:
         for name, words in stems:  # words: the stems, separated by spaces
             for w in words.split():
                 by_key[_casekey(w)].add(name)
-        self.auto = None
-        if by_key:
-            self.auto = ahocorasick.Automaton()
-            for key, names in by_key.items():
-                self.auto.add_word(key, frozenset(names))
-            self.auto.make_automaton()
+        self.auto = _automaton({key: frozenset(names) for key, names in by_key.items()})
 
     def found(self, text: str) -> set:
         """The names of the patterns that may match `text`: any other cannot."""
