@@ -362,10 +362,24 @@ def test_a_page_without_a_headline_says_why_on_its_source_page():
     assert "<th>Headline</th>" not in source_page(headed)
 
 
+def _stop_index_word_by_word() -> dict[str, tuple[int, ...]]:
+    import pkgutil
+
+    import justext
+
+    index: dict[str, tuple[int, ...]] = {}
+    for i, name in enumerate(sorted(justext.get_stoplists())):
+        lines = (pkgutil.get_data("justext", f"stoplists/{name}.txt") or b"").splitlines()
+        for w in frozenset(b"\n".join(lines).decode("utf8").lower().split("\n")) if lines else frozenset():
+            k = w.casefold()
+            index[k] = index.get(k, ()) + (i,)
+    return index
+
+
 def test_stop_list_index_is_the_word_by_word_one():
     """The index built with set operations is the one built a word at a time, words
     that fold to one key ("straße", "strasse") counted once per word of the list."""
     names, index, _ = sw._lists()
-    assert index == sw._lists_word_by_word()
+    assert index == _stop_index_word_by_word()
     assert any(len(v) != len(set(v)) for v in index.values())  # the case the set path must keep
     assert len(names) > 50 and names.index("English") in index["the"]

@@ -336,6 +336,18 @@ def _check_cues(phrases: Sequence[str], err: _Err) -> None:
 
 
 
+def _automaton(entries: dict[str, object]):
+    """An Aho-Corasick automaton finding each key of `entries` (its value the payload),
+    or None when there is none."""
+    if not entries:
+        return None
+    auto = ahocorasick.Automaton()
+    for key, payload in entries.items():
+        auto.add_word(key, payload)
+    auto.make_automaton()
+    return auto
+
+
 class _Phrases:
     """Whole-word matching of many phrases at once (Aho-Corasick over the folded
     text): case-insensitive, except short all-caps phrases (UN, SCO); straight and
@@ -377,18 +389,6 @@ class _Phrases:
                 out.append((s, e, payload))
         out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         return out
-
-
-def _automaton(entries: dict[str, object]):
-    """An Aho-Corasick automaton finding each key of `entries` (its value the payload),
-    or None when there is none."""
-    if not entries:
-        return None
-    auto = ahocorasick.Automaton()
-    for key, payload in entries.items():
-        auto.add_word(key, payload)
-    auto.make_automaton()
-    return auto
 
 
 def _casekey(text: str) -> str:
