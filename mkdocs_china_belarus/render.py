@@ -215,7 +215,17 @@ def rel_url(url: str, from_url: str) -> str:
     `get_relative_url`."""
     parts = posixpath.split(from_url)
     base = parts[0] if "." in parts[1] else from_url
-    rel = posixpath.relpath("/" + url, "/" + base)
+    to, frm = url.split("/"), base.split("/")
+    if "." in to or ".." in to or "." in frm or ".." in frm:  # not plain segments: let posixpath normalise
+        rel = posixpath.relpath("/" + url, "/" + base)
+    else:  # posixpath.relpath's result without its normalising (a site generates thousands of links)
+        to, frm = [x for x in to if x], [x for x in frm if x]
+        common = 0
+        for a, b in zip(to, frm):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(frm) - common) + to[common:]) or "."
     return rel + "/" if url.endswith("/") else rel
 
 

@@ -237,3 +237,26 @@ def test_search_reads_the_words_and_the_page_shows_the_links(tmp_path, monkeypat
     words = re.findall(r"\w+", BeautifulSoup(read, "html.parser").get_text())
     text = BeautifulSoup(html, "html.parser").select_one(".cb-text").get_text()
     assert " ".join(re.findall(r"\w+", text)) in " ".join(words)  # every word of the text is read
+
+
+def _rel_url_by_posixpath(url: str, from_url: str) -> str:
+    import posixpath
+
+    parts = posixpath.split(from_url)
+    base = parts[0] if "." in parts[1] else from_url
+    rel = posixpath.relpath("/" + url, "/" + base)
+    return rel + "/" if url.endswith("/") else rel
+
+
+_SEGMENT = st.sampled_from(["", ".", "..", "a", "b", "sources", "s01", "x.html", "index.html", "a.b"])
+_URL = st.builds(lambda segs, tail: "/".join(segs) + tail, st.lists(_SEGMENT, max_size=4), st.sampled_from(["", "/"]))
+
+
+@given(_URL, _URL)
+@settings(max_examples=400, deadline=None)
+@example("sources/s01/", "entities/minsk/")
+@example("a//b/", "./a/")
+def test_rel_url_is_what_posixpath_gives(url, from_url):
+    from mkdocs_china_belarus.render import rel_url
+
+    assert rel_url(url, from_url) == _rel_url_by_posixpath(url, from_url)
