@@ -429,46 +429,31 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                                     mode=self.config.link_mode, skip=own)
         return new_html
 
-    @event_priority(100)  # before the search index reads the page
-    def _hide_from_search(self, context, *, page: Page, config, nav):
-        """Take out the blocks the search index is not to read (`site.is_quiet`): they go
+    @event_priority(100)  # first: the search index and the template see the linked page
+    def on_page_context(self, context, *, page: Page, config, nav):
+        """Put in the links made in the background for this page, just before MkDocs
+        renders its template: the workers go on linking the next pages meanwhile. Then
+        take out the blocks the search index is not to read (`site.is_quiet`): they go
         back in with the late ones (`on_post_page`)."""
+        pending = self._pending.pop(page.file.src_uri, None) if self._linker is not None else None
+        if pending is not None:
+            self._put_links(page.file.src_uri, *pending)
         if self.config.enabled and page.content:
             page.content, cut = cut_quiet(page.content)
             if cut:
                 self._quiet[page.file.src_uri] = cut
         return context
 
-    @event_priority(-100)  # after the search index, before the template
-    def _put_page_links(self, context, *, page: Page, config, nav):
-        """Put in the links made in the background for this page, just before MkDocs
-        renders its template: the workers go on linking the next pages meanwhile. The
-        search index has read the page without them: the same words, without the links'
-        markup to parse (a source page's entity links are most of its HTML)."""
-        pending = self._pending.pop(page.file.src_uri, None) if self._linker is not None else None
-        if pending is not None:
-            self._put_links(page.file.src_uri, *pending)
-        return context
-
-    on_page_context = CombinedEvent(_hide_from_search, _put_page_links)
-
     def _put_links(self, key: str, page: Page, html: str) -> None:
-        """Page `key` with the links the background linker made of `html` (what the page
-        was when it was submitted), its quiet blocks linked too."""
         assert self._linker is not None
         linked = self._linker.result(key)
         if key in self._link_keys:
             self.cache.links[self._link_keys[key]] = linked  # the links of `html`, whatever became of the page
-        if page.content is html or page.content == html or page.content == cut_quiet(html)[0]:
-            page.content, cut = cut_quiet(linked)
-            if cut:
-                self._quiet[key] = cut
+        if page.content is html or page.content == html:
+            page.content = linked
         else:  # a later plugin changed the page after us: link what it made
             assert self.site is not None and page.content is not None
-            own = self.site.entity_of_path(key)
-            page.content = self._link(page.content, page, own)
-            if key in self._quiet:
-                self._quiet[key] = {name: self._link(block, page, own) for name, block in self._quiet[key].items()}
+            page.content = self._link(page.content, page, self.site.entity_of_path(key))
 
     def _close_linker(self) -> None:
         if self._linker is not None:

@@ -212,33 +212,6 @@ def test_fill_slots_on_a_page():
     assert fill_slots(html, {}) is html and fill_slots(html, {"absent": "<p>C</p>"}) is html
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_search_reads_the_words_and_the_page_shows_the_links(tmp_path, monkeypatch, workers):
-    """With background linking (two workers), the search index reads a page before its
-    entity links are put in (the same words, less markup to parse); the page as built
-    has them. With one worker the page is linked first: the index gets the same words."""
-    from mkdocs.contrib.search.search_index import SearchIndex
-
-    seen: dict[str, str] = {}
-    add = SearchIndex.add_entry_from_context
-
-    def spy(self, page):
-        seen[page.file.src_uri] = page.content
-        return add(self, page)
-
-    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
-    monkeypatch.setattr("mkdocs_china_belarus.plugin.BACKGROUND_LINK_MIN_PAGES", 0)  # a small site, linked in the background
-    cfg = write_project(tmp_path, seeds=_seeds(3), plugin={"workers": workers, "cache": False})
-    site, _ = build_project(cfg)
-    html = page_html(site, "sources/s01/")
-    assert 'class="cb-entity"' in html  # the page shows its links
-    read = seen["sources/s01.md"]
-    assert ('class="cb-entity"' in read) == (workers == 1)
-    words = re.findall(r"\w+", BeautifulSoup(read, "html.parser").get_text())
-    text = BeautifulSoup(html, "html.parser").select_one(".cb-text").get_text()
-    assert " ".join(re.findall(r"\w+", text)) in " ".join(words)  # every word of the text is read
-
-
 def _rel_url_by_posixpath(url: str, from_url: str) -> str:
     import posixpath
 
