@@ -37,13 +37,13 @@ def _link(text: str, url: str) -> str:
     return f"[{md_inline(text)}]({url})"
 
 
-def _a(text: str, url: str) -> str:
+def _a(site, text: str, url: str) -> str:
     """A link in a pre-rendered HTML block (`url` a built URL: see `grid.href`)."""
-    return f'<a href="{esc(url)}">{esc(" ".join(text.split()))}</a>'
+    return f'<a href="{esc(url)}">{site._esc(text)}</a>'
 
 
 def _src_a(site, here: str, article_id: str, text: str, line: int | None = None) -> str:
-    return _a(text, grid.src_href(site, here, article_id, line))
+    return _a(site, text, grid.src_href(site, here, article_id, line))
 
 
 def _title_line(article) -> int | None:
@@ -463,7 +463,7 @@ def _matrix(site, here: str, meetings: list[Meeting], level: int) -> list[str]:
         pub = (art.meta.published or "")[:10] if art else ""
         title = art.title if art and art.title else a
         items.append("<li>" + _src_a(site, here, a, _source_label(site, a), _title_line(art) if art else None)
-                     + (f", {esc(' '.join(title.split()))}" if title != _source_label(site, a) else "")
+                     + (f", {site._esc(title)}" if title != _source_label(site, a) else "")
                      + (f" ({esc(pub)})" if pub else " (no page date)") + "</li>")
     return [f"{h} Meetings and sources", "", _html(site, here, "late-heatmap", svg), "", "Sources:", "",
             _html(site, here, "cb-source-list", "<ul>\n" + "\n".join(items) + "\n</ul>"), ""]
@@ -492,7 +492,7 @@ def _by_source(site, here: str, meetings: list[Meeting], arts: list[str], level:
         for m, r in by_art[a]:
             line = r.date_line or r.place_line or (r.lines[0] if r.lines else None)
             label = f"{_date_label(m.date, m.end_date)} {m.place or ''}".strip()
-            cells.append(f"{_a(label, '#' + _anchor(m))} ({_src_a(site, here, a, r.kind, line)})")
+            cells.append(f"{_a(site, label, '#' + _anchor(m))} ({_src_a(site, here, a, r.kind, line)})")
         rows.append(f"<tr><td>{src}</td><td>{esc(pub) if pub else 'no page date'}</td><td>{'; '.join(cells)}</td></tr>")
     table = ("<table>\n<thead>\n<tr><th>Source</th><th>Published</th><th>Meetings reported</th></tr>\n</thead>\n"
              "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
