@@ -44,7 +44,7 @@ MARKER_WEIGHTS = True
 DUMP: dict | None = None  # set to a dict to keep every line's role and reason (analysis)
 KEEP_TARGET = 0.95  # cross-validated share of article markers kept
 FOLDS = 5
-PARAMS = dict(max_iter=250, learning_rate=0.06, max_leaf_nodes=15, max_depth=6, min_samples_leaf=20,
+PARAMS = dict(max_iter=120, learning_rate=0.12, max_leaf_nodes=15, max_depth=6, min_samples_leaf=20,
               l2_regularization=1.0, random_state=SEED)
 PARAMS2: dict = {}  # stage 2's changes to PARAMS (its problem is smaller: 30 features)
 
