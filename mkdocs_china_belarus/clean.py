@@ -119,14 +119,16 @@ def is_prose(text: str) -> bool:
 
 
 def is_breadcrumb(text: str) -> bool:
-    if len(text) > 160 or text.endswith(_TERMINAL[:3]) or "<" in text:
+    if len(text) > 160 or text.endswith(_TERMINAL[:3]) or "<" in text or _CRUMB_SEP.search(text) is None:
         return False
     parts = [p for p in _CRUMB_SEP.split(text) if p]
-    return len(parts) >= 2 and all(1 <= _words(p) <= 4 for p in parts) and _CRUMB_SEP.search(text) is not None
+    return len(parts) >= 2 and all(1 <= _words(p) <= 4 for p in parts)
 
 
 def is_menu_bar(text: str) -> bool:
-    if len(text) > 300:
+    # Four items need three separators, and each separator holds one of "|•·": most
+    # lines are ruled out by counting them, without splitting.
+    if len(text) > 300 or text.count("|") + text.count("•") + text.count("·") < 3:
         return False
     parts = [p for p in _MENU_SEP.split(text) if p]
     return len(parts) >= 4 and all(_words(p) <= 3 for p in parts)
