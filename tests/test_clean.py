@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mkdocs_china_belarus.clean import chrome_shape, clean, remove_pasted_token
+from mkdocs_china_belarus.clean import chrome_shape, clean, is_breadcrumb, is_menu_bar, remove_pasted_token
 from mkdocs_china_belarus.corpus import recurring_lines
 from mkdocs_china_belarus.models import Document
 from mkdocs_china_belarus.rules import load_rules
@@ -486,3 +486,18 @@ def test_a_sentence_cut_short_is_no_headline_and_cleaning_the_output_drops_nothi
     kept = [ln.text for ln in first.lines if ln.role in ("title", "body", "heading")]
     second = run("\n".join(kept))
     assert [ln.role for ln in second.lines] == ["body"] * len(kept)
+
+
+def test_breadcrumb_and_menu_bar_shapes():
+    """The structural shapes, including the lines their quick pre-checks rule out."""
+    assert is_breadcrumb("Home > World > Europe")
+    assert is_breadcrumb("Startseite › Politik")
+    assert not is_breadcrumb("Home World Europe")  # no separator
+    assert not is_breadcrumb("The ministers met > the delegations waited for a very long time")
+    assert not is_breadcrumb("Home > World > Europe.")  # ends a sentence
+    assert is_menu_bar("News | Sport | Weather | Culture")
+    assert is_menu_bar("Home • About us • Contact • Archive")
+    assert is_menu_bar("a|b|c|d")
+    assert not is_menu_bar("News | Sport | Weather")  # three items: two separators
+    assert not is_menu_bar("News | Sport and other stories today | Weather | Culture")  # an item of six words
+    assert not is_menu_bar("No separators in this line at all, just words")
