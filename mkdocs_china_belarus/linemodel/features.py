@@ -21,6 +21,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import methodcaller
 
 import numpy as np
 
@@ -77,6 +79,7 @@ STAGE1_NAMES = (LOCAL + tuple(f"{n}@{o:+d}" for o in OFFSETS for n in NEIGHBOUR)
                 + tuple(f"{n}~{w}" for w in WINDOWS for n in WINDOWED) + LEXICAL)
 
 STAGE1_INDEX = {name: j for j, name in enumerate(STAGE1_NAMES)}
+_LOCAL_AT = {name: j for j, name in enumerate(LOCAL)}
 
 CTX_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 STAGE2_NAMES = (
@@ -89,9 +92,12 @@ STAGE2_NAMES = (
 
 # Nesting level of a list item as text converters write it: "*" then "+", "o", "-".
 _LEVEL = {"*": 1.0, "•": 1.0, "+": 2.0, "o": 3.0, "-": 4.0}
+_LEVELS = {"": 0.0, **_LEVEL}  # any other marker: 1
 
 
 _ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE, _CJKF, _SEPF, _DASHF, _DATEPF = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_TERMF, _COLONF, _QUOTEF = 512, 1024, 2048  # what a line ends (TERMINAL, a colon) or starts (_QUOTES) with
+_SENTF, _CLOSEF = 4096, 8192  # _SENT_END's end of a sentence, and the closing mark it may have after
 _SEP_CHARS = frozenset("|›»•·/>→▸▶»«")  # _SEPARATORS' characters
 _DATE_PUNCT = frozenset("./:-年")  # what follows a digit in every _DATE_NUM match
 _QUOTES = frozenset("\"“«„'‘")
@@ -104,7 +110,9 @@ def _flags_of(c: int) -> int:
     ch = chr(c)
     return (ch.isalpha() * _ALPHA | ch.isupper() * _UPPER | ch.isdigit() * _DIGIT | ch.isalnum() * _ALNUM
             | ch.isspace() * _SPACE | (_CJK.match(ch) is not None) * _CJKF | (ch in _SEP_CHARS) * _SEPF
-            | (ch in "-–") * _DASHF | (ch in _DATE_PUNCT) * _DATEPF)
+            | (ch in "-–") * _DASHF | (ch in _DATE_PUNCT) * _DATEPF | (ch in _TERMINAL_SET) * _TERMF
+            | (ch in ":：") * _COLONF | (ch in _QUOTES) * _QUOTEF | (ch in ".!?…。！？") * _SENTF
+            | (ch in "\"”»’'」』)") * _CLOSEF)
 
 
 _TABLE_SIZE = 0x2500  # Latin, Greek, Cyrillic, Armenian ... general punctuation, arrows, box drawing
@@ -134,130 +142,210 @@ def _per_line(hits: list[int], starts: np.ndarray, n: int) -> np.ndarray:
 
 _URL_LOW = re.compile(_URL.pattern)
 _COPYRIGHT_LOW = re.compile(_COPYRIGHT.pattern)
-_WORD_NUM_LOW = re.compile(_WORD_NUM.pattern.removeprefix(r"\b"))
 
 
-def _separators(cp: np.ndarray, flags: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
-    """Per line, the count of _SEPARATORS matches: separator characters, and dashes with
-    white space on both sides (a line break is not white space here), counted as
-    `finditer` counts them (" - - " is one match: the space between is used once)."""
-    count = np.add.reduceat(((flags & _SEPF) > 0).astype(np.int64), starts).astype(float)
+def _spaced_dashes(joined: str, flags: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """Per line, the _SEPARATORS matches that are dashes with white space on both sides
+    (a line break is not white space here), counted as `finditer` counts them (" - - "
+    is one match: the space between is used once). The separator characters, the
+    other matches, are counted with the other character classes."""
+    hits: list[int] = []
     dash = np.flatnonzero(flags & _DASHF)
     if len(dash):
-        space = ((flags & _SPACE) > 0) & (cp != 10)
-        last = len(cp) - 1
-        hits, end = [], -1
+        last = len(joined) - 1
+        end = -1
         for i in dash.tolist():
-            if 0 < i < last and i - 1 >= end and space[i - 1] and space[i + 1]:
-                hits.append(i)
-                end = i + 2
-        if hits:
-            count += _per_line(hits, starts, n)
-    return count
+            if 0 < i < last and i - 1 >= end:
+                a, b = joined[i - 1], joined[i + 1]
+                if a.isspace() and b.isspace() and a != "\n" and b != "\n":
+                    hits.append(i)
+                    end = i + 2
+    return _per_line(hits, starts, n)
 
 
 def _lines_with(pattern: re.Pattern, lower_pattern: re.Pattern, joined: str, low: str,
                 starts: np.ndarray, n: int) -> np.ndarray:
     """Lines with a match of `pattern` (case-insensitive): `lower_pattern`, its
-    case-sensitive twin, run on the lower-cased page (faster), when there is one."""
+    case-sensitive twin, run on the lower-cased page (faster), when there is one. The
+    page's line breaks are read as NUL (`joined` and `low` come so), which no pattern's
+    white space crosses."""
     if low:
-        hits = [m.start() for m in lower_pattern.finditer(low.replace("\n", "\0"))]
+        hits = [m.start() for m in lower_pattern.finditer(low)]
     else:
-        hits = [m.start() for m in pattern.finditer(joined.replace("\n", "\0"))]
+        hits = [m.start() for m in pattern.finditer(joined)]
     return _per_line(hits, starts, n) > 0
 
 
-def _dateish(core: Sequence[str], cp: np.ndarray, flags: np.ndarray, low: str, starts: np.ndarray) -> np.ndarray:
+# _COPYRIGHT_LOW spelt out: its literals, found with `str.find`, cost half its scan of
+# the page. (_URL_LOW's eleven, some with a condition on the next character, cost more.)
+_COPYRIGHT_LITERALS = ("©", "(c)", "copyright", "all rights reserved", "alle rechte", "все права")
+
+
+def _lines_with_literals(low: str, literals: Sequence[str], starts: np.ndarray, n: int) -> np.ndarray:
+    """Lines of the lower-cased page (NUL between lines) holding one of `literals`: the
+    lines `_lines_with` finds for the pattern that is their alternation."""
+    hits = []
+    find = low.find
+    for text in literals:
+        i = find(text)
+        while i >= 0:
+            hits.append(i)
+            i = find(text, i + 1)
+    return _per_line(hits, starts, n) > 0
+
+
+# A _DATE_NUM match starting at most three characters after the position given to
+# `match` (a digit of the match is followed by one of "./:-年" at most four characters
+# in): "." does not match a line break, so the match stays on the line.
+_DATE_NEAR = re.compile(r".{0,3}?(?:" + _DATE_NUM.pattern + ")")
+# _WORD_NUM read backwards from its digit, on the reversed lower-cased page: the digit,
+# the white space before it, an optional ".", and the whole word before those (a
+# _WORD_NUM match's \w* runs to the end of its word, and it starts where a word does).
+_WORD_NUM_REV = re.compile(r"\d\s+\.?(\w+)")
+_MONTH_REV = tuple(p[::-1] for p in _MONTH_PREFIXES)
+
+
+def _dateish(core: Sequence[str], cp: np.ndarray, flags: np.ndarray, low: str, starts: np.ndarray,
+             joined: str = "") -> np.ndarray:
     """Lines with a numeric date or time, or a month's name before a number (_DATE_NUM,
     _WORD_NUM). Every _DATE_NUM match has a digit followed by one of "./:-年", and
-    every _WORD_NUM match white space followed by a digit: only lines with one of those
-    are searched."""
+    every _WORD_NUM match white space followed by a digit: the patterns are tried only
+    there, anchored (`joined`: the page as `local_columns` joins it), rather than
+    searched through whole lines, which cost more than all the other columns."""
     n = len(core)
-    digit = (flags[1:] & _DIGIT) > 0
-    date_at = np.flatnonzero(((flags[:-1] & _DIGIT) > 0) & ((flags[1:] & _DATEPF) > 0))
-    word_at = np.flatnonzero(((flags[:-1] & _SPACE) > 0) & (cp[:-1] != 10) & digit)
-    out = np.zeros(n, dtype=bool)
-    date_lines = set((np.searchsorted(starts, date_at, side="right") - 1).tolist())
-    word_lines = set((np.searchsorted(starts, word_at, side="right") - 1).tolist())
-    for k in sorted(date_lines | word_lines):
-        line = core[k]
-        if k in date_lines and _DATE_NUM.search(line):
-            out[k] = True
-        elif k not in word_lines:
-            continue
-        elif low:
-            seg = low[starts[k]:starts[k] + len(line)]
-            for m in _WORD_NUM_LOW.finditer(seg):
-                if m.start() == 0 or not (seg[m.start() - 1].isalnum() or seg[m.start() - 1] == "_"):
+    out = [False] * n
+    digit = (flags & _DIGIT) > 0
+    date_at = np.flatnonzero(digit[:-1] & ((flags[1:] & _DATEPF) > 0))
+    word_at = np.flatnonzero(((flags[:-1] & _SPACE) > 0) & (cp[:-1] != 10) & digit[1:])
+    if len(date_at) or len(word_at):
+        joined = joined or "\n".join(core) + "\n"
+        first = starts.tolist()
+        match = _DATE_NEAR.match
+        for i, k in zip(date_at.tolist(), (np.searchsorted(starts, date_at, side="right") - 1).tolist()):
+            if not out[k] and match(joined, max(first[k], i - 3)):
+                out[k] = True
+        lines = (np.searchsorted(starts, word_at, side="right") - 1).tolist()
+        if low:
+            rev = low.replace("\n", "\0")[::-1]  # a word or white space stops at a line's end
+            last = len(rev) - 2  # the digit after position i is at last - i in `rev`
+            match = _WORD_NUM_REV.match
+            for i, k in zip(word_at.tolist(), lines):
+                if not out[k]:
+                    m = match(rev, last - i)
+                    if m is not None and m.group(1).endswith(_MONTH_REV):
+                        out[k] = True
+        else:
+            for k in set(lines):
+                if not out[k] and _WORD_NUM.search(core[k]):
                     out[k] = True
-                    break
-        elif _WORD_NUM.search(line):
-            out[k] = True
-    return out
+    return np.asarray(out, dtype=bool)
+
+
+# The character classes counted per line, one row each in local_columns' count matrix,
+# and the rows after them.
+_COUNTED = np.array([_ALPHA, _UPPER, _DIGIT, _ALNUM, _CJKF, _SPACE, _SEPF])[:, None]
+_LETTERS, _UPPERS, _DIGITS, _ALNUMS, _CJKS, _SPACES, _SEPS, _WORDS, _CAPS, _COMMAS, _SENTENCES = range(11)
+# LOCAL columns that come from a line's text or the page's lists, one Python value per
+# line each (the rest are computed from the counts).
+_LISTED = ("terminal", "colon_end", "list_item", "ordered_item", "rule_drop", "rule_block", "dup_count",
+           "blank_before", "blank_after", "quote_start", "gap_before", "list_level", "ellipsis_end")
+_LISTED_AT = [_LOCAL_AT[name] for name in _LISTED]
 
 
 def local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLines, stop: frozenset[str],
                   dups: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """The LOCAL columns of every line (`tokens`: each line's words, case-folded) and
-    each line's prose weight for the main-run search. The page is read as one string
-    and one array of code points, so that character classes and patterns cost one pass
-    per page rather than one per line."""
+    each line's prose weight for the main-run search."""
+    cols, weights, _, _ = _local_columns(core, tokens, page, stop, dups)
+    return cols, weights
+
+
+def _local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageLines, stop: frozenset[str],
+                   dups: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`local_columns`, with each line's characters and white-space separated words
+    (`line_features` needs them again). The page is read as one string and one array
+    of code points, so that character classes and patterns cost one pass per page
+    rather than one per line; the classes are counted in one matrix, and the columns
+    written into one array, because a page has few lines and each numpy call costs
+    about as much as a line's worth of work."""
     n = len(core)
-    lens = np.fromiter((len(t) for t in core), dtype=np.int64, count=n)
-    starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
+    if not n:
+        return np.zeros((0, len(LOCAL))), np.zeros(0), np.zeros(0), np.zeros(0)
+    lens = np.array([len(t) for t in core])
+    starts = np.cumsum(lens + 1) - (lens + 1)
     joined = "\n".join(core) + "\n"  # every line's segment ends with one separator
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     flags = _flags(cp)
 
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.int64), starts).astype(float)
-
-    space = (flags & _SPACE) > 0
-    token_start = ~space & np.concatenate(([True], space[:-1]))
-    n_words = count(token_start)
-    caps = count(token_start & ((flags & _UPPER) > 0))
-    letters, upper = count((flags & _ALPHA) > 0), count((flags & _UPPER) > 0)
-    digits, alnum, cjk = count((flags & _DIGIT) > 0), count((flags & _ALNUM) > 0), count((flags & _CJKF) > 0)
-    spaces = count(space) - 1  # less the separator
-    commas = count(cp == 44)
-    sentences = np.minimum(_per_line([m.start() for m in _SENT_END.finditer(joined)], starts, n), 20)
-    seps = np.minimum(_separators(cp, flags, starts, n), 20)
+    # One row per counted class (a character of it, a word's first character, a capitalised
+    # word, a comma, a _SENT_END match's start), added up per line in one call.
+    marks = np.empty((11, len(cp)), dtype=bool)
+    np.greater(_COUNTED & flags, 0, out=marks[:_WORDS])
+    space = marks[_SPACES]
+    np.logical_not(space, out=marks[_WORDS])
+    marks[_WORDS, 1:] &= space[:-1]
+    np.logical_and(marks[_WORDS], marks[_UPPERS], out=marks[_CAPS])
+    np.equal(cp, 44, out=marks[_COMMAS])
+    # _SENT_END: an end mark followed by white space, or by a closing mark and white space
+    # (the page ends with a line break: no match needs the end of the string)
+    after = space[1:].copy()
+    after[:-1] |= ((flags[1:-1] & _CLOSEF) > 0) & space[2:]
+    np.logical_and((flags[:-1] & _SENTF) > 0, after, out=marks[_SENTENCES, :-1])
+    marks[_SENTENCES, -1] = False
+    counts = np.add.reduceat(marks, starts, axis=1, dtype=np.int64).astype(float)
+    letters, upper, digits, alnum, cjk, spaces, n_words, caps, commas = counts[[
+        _LETTERS, _UPPERS, _DIGITS, _ALNUMS, _CJKS, _SPACES, _WORDS, _CAPS, _COMMAS]]
+    spaces -= 1  # less the separator
+    sentences = np.minimum(counts[_SENTENCES], 20)
+    seps = np.minimum(counts[_SEPS] + _spaced_dashes(joined, flags, starts, n), 20)
     low = joined.lower()
     if len(low) != len(joined):  # a letter whose lower case is longer ("İ"): read the page as it is
-        low = ""
-    url = _lines_with(_URL, _URL_LOW, joined, low, starts, n)
-    copyright_ = _lines_with(_COPYRIGHT, _COPYRIGHT_LOW, joined, low, starts, n)
-    dateish = _dateish(core, cp, flags, low, starts)
+        low, nul = "", joined.replace("\n", "\0")
+    else:
+        low = nul = low.replace("\n", "\0")
+    url = _lines_with(_URL, _URL_LOW, nul, low, starts, n)
+    if low:
+        copyright_ = _lines_with_literals(low, _COPYRIGHT_LITERALS, starts, n)
+    else:
+        copyright_ = _lines_with(_COPYRIGHT, _COPYRIGHT_LOW, nul, low, starts, n)
+    dateish = _dateish(core, cp, flags, low, starts, joined)
 
     chars = lens.astype(float)
     safe_chars = np.maximum(chars, 1)
     eff = np.maximum(n_words, cjk // 2)
-    stop_share = np.asarray([(sum(map(stop.__contains__, lw)) / len(lw)) if lw and stop else 0.0 for lw in tokens])
-    last = [t[-1:] for t in core]
-    terminal = np.asarray([c in _TERMINAL_SET for c in last], dtype=float)
+    words1 = np.maximum(n_words, 1)
+    stop_share = np.array([(sum(map(stop.__contains__, lw)) / len(lw)) if lw and stop else 0.0 for lw in tokens])
     bullets = page.bullet if page.bullet else [""] * n
     gaps = page.gap_before if page.gap_before else [1] * n
-    rule_drop = np.asarray(page.rule_drop, dtype=float)
-    rule_block = np.asarray(page.rule_block, dtype=float)
+    tail, head = flags[starts + lens - 1], flags[starts]  # an empty line's are line breaks: no flags
+    listed = np.array([
+        (tail & _TERMF) > 0, (tail & _COLONF) > 0, list(map("ul".__eq__, page.marker)),
+        list(map("ol".__eq__, page.marker)), page.rule_drop, page.rule_block, dups, page.blank_before,
+        page.blank_after, (head & _QUOTEF) > 0, gaps, list(map(_LEVELS.get, bullets, repeat(1.0))),
+        list(map(methodcaller("endswith", _ELLIPSES), core)),
+    ], dtype=float)
+    terminal, rule_drop, rule_block, dup, gap = (listed[_LISTED.index(name)] for name in (
+        "terminal", "rule_drop", "rule_block", "dup_count", "gap_before"))
+    np.minimum(gap, 2, out=gap)
+    np.log1p(dup - 1, out=dup)
+    cols = np.empty((n, len(LOCAL)))
+    cols[:, _LISTED_AT] = listed.T
     cjk_share = np.where(chars > 0, cjk / safe_chars, 0.0)
-    cols = np.column_stack([
-        np.log1p(chars), np.log1p(eff), np.where(n_words > 0, (chars - spaces) / np.maximum(n_words, 1), 0.0),
-        terminal, np.asarray([c in (":", "：") for c in last], dtype=float), sentences,
-        stop_share, np.where(n_words > 0, caps / np.maximum(n_words, 1), 0.0), np.where(chars > 0, digits / safe_chars, 0.0),
-        np.where(letters > 0, upper / np.maximum(letters, 1), 0.0),
-        np.where(chars > 0, (chars - alnum - spaces) / safe_chars, 0.0), seps,
-        np.asarray([m == "ul" for m in page.marker], dtype=float), np.asarray([m == "ol" for m in page.marker], dtype=float),
-        url.astype(float), copyright_.astype(float), dateish.astype(float), cjk_share,
-        commas / np.maximum(1, eff), rule_drop, rule_block, np.log1p(np.asarray(dups, dtype=float) - 1),
-        np.asarray(page.blank_before, dtype=float), np.asarray(page.blank_after, dtype=float),
-        np.asarray([t[:1] in _QUOTES for t in core], dtype=float),
-        np.minimum(np.asarray(gaps, dtype=float), 2), np.asarray([_LEVEL.get(b, 1.0 if b else 0.0) for b in bullets]),
-        np.asarray([t.endswith(_ELLIPSES) for t in core], dtype=float),
-    ]) if n else np.zeros((0, len(LOCAL)))
+    for name, value in (
+            ("log_chars", np.log1p(chars)), ("log_words", np.log1p(eff)),
+            ("mean_word_len", np.where(n_words > 0, (chars - spaces) / words1, 0.0)),
+            ("sentences", sentences), ("stop_share", stop_share),
+            ("cap_share", np.where(n_words > 0, caps / words1, 0.0)),
+            ("digit_share", np.where(chars > 0, digits / safe_chars, 0.0)),
+            ("upper_share", np.where(letters > 0, upper / np.maximum(letters, 1), 0.0)),
+            ("punct_share", np.where(chars > 0, (chars - alnum - spaces) / safe_chars, 0.0)), ("separators", seps),
+            ("url", url), ("copyright", copyright_), ("dateish", dateish), ("cjk_share", cjk_share),
+            ("commas", commas / np.maximum(1, eff))):
+        cols[:, _LOCAL_AT[name]] = value
     prose = ((eff >= 12) & ((terminal > 0) | (sentences >= 2))
              & ((stop_share >= 0.15) | (cjk_share > 0.3) | (not stop)) & (rule_drop == 0) & (rule_block == 0))
     weights = np.where(prose, np.minimum(eff, 120), -np.maximum(4.0, np.minimum(eff, 40) * 0.5))
-    return cols, weights
+    return cols, weights, chars, n_words
 
 
 def best_run(values: Sequence[float]) -> tuple[int, int]:
@@ -281,50 +369,55 @@ def _run_columns(n: int, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.nda
         zero = np.zeros(n)
         return zero, zero, zero, zero
     inside = ((idx >= a) & (idx <= b)).astype(float)
-    before = np.log1p(np.clip(a - idx, 0, None))
-    after = np.log1p(np.clip(idx - b, 0, None))
+    before = np.log1p(np.maximum(a - idx, 0))
+    after = np.log1p(np.maximum(idx - b, 0))
     share = np.full(n, (b - a + 1) / n)
     return inside, before, after, share
 
 
-def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
-    c = np.concatenate(([0.0], np.cumsum(x)))
-    n = len(x)
-    lo = np.clip(np.arange(n) - half, 0, n)
-    hi = np.clip(np.arange(n) + half + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)
+@lru_cache(maxsize=512)
+def _bounds(n: int, half: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The windows of `half` lines either side of each of n lines, clipped to the page:
+    first line, one past the last, and the count (cached: read-only)."""
+    r = np.arange(n)
+    lo, hi = np.maximum(r - half, 0), np.minimum(r + half + 1, n)
+    size = hi - lo
+    for a in (lo, hi, size):
+        a.flags.writeable = False
+    return lo, hi, size
 
 
-def _window_means(x: np.ndarray, half: int) -> np.ndarray:
-    """_window_mean of every column of x (lines × columns) at once."""
+def _window_mean(x: np.ndarray, half: int, c: np.ndarray | None = None) -> np.ndarray:
+    """The mean of x over the lines within `half` of each line. `c`: x's running sum
+    with a zero in front, when the caller has it (it serves every window)."""
+    if c is None:
+        c = np.concatenate(([0.0], np.cumsum(x)))
+    lo, hi, size = _bounds(len(x), half)
+    return (c[hi] - c[lo]) / size
+
+
+def _window_means(x: np.ndarray, halves: Sequence[int]) -> list[np.ndarray]:
+    """_window_mean of every column of x (lines × columns) at once, for each of `halves`
+    (one running sum serves them all)."""
     n = x.shape[0]
-    c = np.vstack((np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)))
-    lo = np.clip(np.arange(n) - half, 0, n)
-    hi = np.clip(np.arange(n) + half + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)[:, None]
-
-
-def _shifts(x: np.ndarray, offsets: Sequence[int], fill: float) -> list[np.ndarray]:
-    """x (lines × columns) moved by each offset (see _shift), columns grouped per offset."""
-    n = x.shape[0]
-    pad = max(abs(o) for o in offsets)
-    padded = np.vstack((np.full((pad, x.shape[1]), fill), x, np.full((pad, x.shape[1]), fill)))
-    return [padded[pad + o: pad + o + n] for o in offsets]
-
-
-def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
-    """x moved so that out[i] = x[i + k] (the neighbour k lines away)."""
-    out = np.full_like(x, fill)
-    n = len(x)
-    if abs(k) >= n:
-        return out
-    if k > 0:
-        out[: n - k] = x[k:]
-    elif k < 0:
-        out[-k:] = x[: n + k]
-    else:
-        out[:] = x
+    c = np.zeros((n + 1, x.shape[1]))
+    np.cumsum(x, axis=0, out=c[1:])
+    out = []
+    for half in halves:
+        lo, hi, size = _bounds(n, half)
+        out.append((c[hi] - c[lo]) / size[:, None])
     return out
+
+
+def _shifts(x: np.ndarray, offsets: Sequence[int], fill: float) -> np.ndarray:
+    """x (lines × columns) moved by each offset, out[i] = x[i + offset] (the neighbour that
+    many lines away, `fill` past the page), columns grouped per offset,
+    side by side (lines × offsets·columns)."""
+    n, k = x.shape
+    pad = max(abs(o) for o in offsets)
+    padded = np.full((n + 2 * pad, k), fill)
+    padded[pad:pad + n] = x
+    return padded[np.arange(pad, pad + n)[:, None] + np.asarray(offsets)].reshape(n, len(offsets) * k)
 
 
 def language_of(page: PageLines, tokens: Sequence[list[str]] | None = None) -> str | None:
@@ -339,34 +432,47 @@ def language_of(page: PageLines, tokens: Sequence[list[str]] | None = None) -> s
 
 
 def lexical_columns(core: Sequence[str], lexicon: dict[str, float], rule_block: Sequence[bool] = (),
-                    tokens: Sequence[list[str]] | None = None) -> np.ndarray:
+                    tokens: Sequence[list[str]] | None = None, words: np.ndarray | None = None) -> np.ndarray:
     """Word evidence learned from data: the mean, lowest and highest log-odds (article
     text against boilerplate) of the line's known words, the share of its words that
     are known, the mean of the lines around, the most boilerplate-like short line
     (a "Related" or "Comments" heading) among the eight above, and the block markers
-    above the line."""
-    rows = []
-    get = lexicon.get
+    above the line. `words`: each line's count of white-space separated words, when
+    the caller has it (`_local_columns`)."""
+    n = len(core)
+    out = np.zeros((n, len(LEXICAL)))
+    if not n:
+        return out
+    rows: list[tuple[float, float, float, float]] = []
+    append, fsum = rows.append, math.fsum
+    known, value = lexicon.keys(), lexicon.__getitem__
     zero = (0.0, 0.0, 0.0, 0.0)
     for k, text in enumerate(core):
         toks = tokens[k] if tokens is not None else sw.words(text)
-        vals = [v for v in map(get, set(toks)) if v is not None]
-        if vals:
+        hit = known & toks  # each known word once (a set, made in C)
+        if hit:
+            vals = [*map(value, hit)]
             # fsum: exact, so the mean does not depend on the order of the set (hash seeds)
-            rows.append((math.fsum(vals) / len(vals), min(vals), max(vals), len(vals) / max(1, len(toks))))
+            append((fsum(vals) / len(vals), min(vals), max(vals), len(vals) / len(toks)))
         else:
-            rows.append(zero)
-    n = len(rows)
-    m = np.asarray(rows, dtype=float).reshape(n, 4)
-    short = np.asarray([len(t.split()) <= 6 for t in core], dtype=bool)
-    head = np.where(short, m[:, 0], 0.0)
+            append(zero)
+    out[:, :4] = rows
+    mean = out[:, 0]
+    out[1:, 4] = mean[:-1]  # lex_mean@-1
+    out[:-1, 5] = mean[1:]  # lex_mean@+1
+    c = np.concatenate(([0.0], np.cumsum(mean)))
+    out[:, 6] = _window_mean(mean, 3, c)
+    out[:, 7] = _window_mean(mean, 10, c)
+    short = words <= 6 if words is not None else [len(t.split()) <= 6 for t in core]
+    padded = np.zeros(n + 8)
+    padded[8:] = np.where(short, mean, 0.0)
     above = np.zeros(n)
     for k in range(1, 9):
-        above = np.minimum(above, _shift(head, -k))
+        above = np.minimum(above, padded[8 - k:8 - k + n])  # the line k above (0 above the page)
+    out[:, 8] = above
     blocks = np.asarray(rule_block if len(rule_block) == n else [False] * n, dtype=float)
-    before = np.log1p(np.cumsum(blocks) - blocks)
-    return np.column_stack([m, _shift(m[:, 0], -1), _shift(m[:, 0], 1), _window_mean(m[:, 0], 3),
-                            _window_mean(m[:, 0], 10), above, before])
+    out[:, 9] = np.log1p(np.cumsum(blocks) - blocks)
+    return out
 
 
 def line_keys(lines: Sequence[str]) -> list[str]:
@@ -374,12 +480,16 @@ def line_keys(lines: Sequence[str]) -> list[str]:
     return [" ".join(t.split()).casefold() for t in lines]
 
 
+_NEIGHBOUR_AT = [_LOCAL_AT[name] for name in NEIGHBOUR]
+_WINDOWED_AT = [_LOCAL_AT[name] for name in WINDOWED]
+
+
 def line_features(page: PageLines, language: str | None = None, lexicon: dict[str, float] | None = None,
                   tokens: Sequence[list[str]] | None = None,
                   keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Stage-1 feature matrix (lines × STAGE1_NAMES) and each line's prose weight.
     `tokens` (`sw.line_words`) and `keys` (`line_keys`) of the lines, when the caller
-    has them already."""
+    has them already. The columns are written into one array as they come."""
     n = len(page.core)
     if n == 0:
         return np.zeros((0, len(STAGE1_NAMES))), np.zeros(0)
@@ -387,54 +497,67 @@ def line_features(page: PageLines, language: str | None = None, lexicon: dict[st
     counts = Counter(keys)
     tokens = tokens if tokens is not None else sw.line_words(page.core)
     stop = sw.stoplist(language if language is not None else language_of(page, tokens))
-    local, wts = local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
-    col = {name: j for j, name in enumerate(LOCAL)}
-    neigh = _shifts(local[:, [col[name] for name in NEIGHBOUR]], OFFSETS, fill=-1.0)
+    local, wts, chars, n_words = _local_columns(page.core, tokens, page, stop, [counts[k] for k in keys])
+    x = np.empty((n, len(STAGE1_NAMES)))
+    j = len(LOCAL)
+    x[:, :j] = local
+    x[:, j:j + len(OFFSETS) * len(NEIGHBOUR)] = _shifts(local[:, _NEIGHBOUR_AT], OFFSETS, fill=-1.0)
 
-    chars = np.asarray([len(t) for t in page.core], dtype=float)
     idx = np.arange(n, dtype=float)
-    pos = idx / max(1, n - 1)
-    cum = np.cumsum(chars) - chars
-    pos_chars = cum / max(1.0, chars.sum())
     a, b = best_run(wts.tolist())
     inside, before, after, share = _run_columns(n, a, b)
     prose = (wts > 0).astype(float)
     cprose = np.cumsum(prose)
-    prose_before = np.log1p(cprose - prose)
-    prose_after = np.log1p(cprose[-1] - cprose)
+    c = np.concatenate(([0.0], cprose))
     order = np.argsort(-chars, kind="stable")
     rank = np.empty(n)
     rank[order] = np.arange(n)
-    lw, st = local[:, col["log_words"]], local[:, col["stop_share"]]
+    lw, st = local[:, _LOCAL_AT["log_words"]], local[:, _LOCAL_AT["stop_share"]]
     ref = inside > 0 if b >= a else np.ones(n, dtype=bool)
-    page_cols = [pos, pos_chars, np.full(n, math.log1p(n)), inside, before, after, share,
-                 _window_mean(prose, 2), _window_mean(prose, 7), prose_before, prose_after,
-                 np.log1p(rank), lw - float(np.median(lw[ref])), st - float(np.mean(st[ref]))]
-    windowed = [_window_means(local[:, [col[name] for name in WINDOWED]], w) for w in WINDOWS]
-    x = np.column_stack([local] + neigh + page_cols + windowed
-                        + [lexical_columns(page.core, lexicon or {}, page.rule_block, tokens)])
+    for name, value in (
+            ("pos", idx / max(1, n - 1)), ("pos_chars", (np.cumsum(chars) - chars) / max(1.0, chars.sum())),
+            ("page_lines", math.log1p(n)), ("in_run", inside), ("before_run", before), ("after_run", after),
+            ("run_share", share), ("win5_prose", _window_mean(prose, 2, c)), ("win15_prose", _window_mean(prose, 7, c)),
+            ("prose_before", np.log1p(cprose - prose)), ("prose_after", np.log1p(cprose[-1] - cprose)),
+            ("rank_len", np.log1p(rank)), ("words_vs_run", lw - float(np.median(lw[ref]))),
+            ("stop_vs_run", st - float(np.mean(st[ref])))):
+        x[:, STAGE1_INDEX[name]] = value
+    j = STAGE1_INDEX[f"{WINDOWED[0]}~{WINDOWS[0]}"]
+    for means in _window_means(local[:, _WINDOWED_AT], WINDOWS):
+        x[:, j:j + len(WINDOWED)] = means
+        j += len(WINDOWED)
+    x[:, j:] = lexical_columns(page.core, lexicon or {}, page.rule_block, tokens, n_words)
     return x, wts
 
 
 def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Stage-2 feature matrix from the stage-1 matrix and the stage-1 scores."""
+    """Stage-2 feature matrix from the stage-1 matrix and the stage-1 scores, its columns
+    written into one array as they come."""
     n = len(p)
     if n == 0:
         return np.zeros((0, len(STAGE2_NAMES)))
-    shifted = [_shift(p, o, fill=0.0) for o in CTX_OFFSETS]
+    out = np.empty((n, len(STAGE2_NAMES)))
+    out[:, 0] = p
+    out[:, 1:1 + len(CTX_OFFSETS)] = _shifts(p[:, None], CTX_OFFSETS, fill=0.0)
     run_a, run_b = best_run((p - 0.5).tolist())
     inside, before, after, share = _run_columns(n, run_a, run_b)
     idx = np.arange(n, dtype=float)
-    rel = np.where(inside > 0, (idx - run_a) / max(1, run_b - run_a), 0.0)
     cmax = np.maximum.accumulate(p)
-    max_before = np.concatenate(([0.0], cmax[:-1]))
     rmax = np.maximum.accumulate(p[::-1])[::-1]
-    max_after = np.concatenate((rmax[1:], [0.0]))
     csum = np.cumsum(p)
-    mean_before = np.where(idx > 0, (csum - p) / np.maximum(1, idx), 0.0)
-    mean_after = np.where(idx < n - 1, (csum[-1] - csum) / np.maximum(1, n - 1 - idx), 0.0)
-    s1 = {name: j for j, name in enumerate(STAGE1_NAMES)}
-    raw = [x1[:, s1[name]] for name in ("log_words", "terminal", "stop_share", "list_item", "rule_drop",
-                                       "rule_block", "dup_count", "pos")]
-    return np.column_stack([p] + shifted + [_window_mean(p, 3), _window_mean(p, 10), max_before, max_after,
-                                           mean_before, mean_after, inside, before, after, share, rel] + raw)
+    c = np.concatenate(([0.0], csum))
+    for name, value in (
+            ("p_win3", _window_mean(p, 3, c)), ("p_win10", _window_mean(p, 10, c)),
+            ("p_max_before", np.concatenate(([0.0], cmax[:-1]))), ("p_max_after", np.concatenate((rmax[1:], [0.0]))),
+            ("p_mean_before", np.where(idx > 0, (csum - p) / np.maximum(1, idx), 0.0)),
+            ("p_mean_after", np.where(idx < n - 1, (csum[-1] - csum) / np.maximum(1, n - 1 - idx), 0.0)),
+            ("in_prun", inside), ("before_prun", before), ("after_prun", after), ("prun_share", share),
+            ("prun_rel", np.where(inside > 0, (idx - run_a) / max(1, run_b - run_a), 0.0))):
+        out[:, _STAGE2_INDEX[name]] = value
+    out[:, -len(_CONTEXT_RAW):] = x1[:, _CONTEXT_RAW]
+    return out
+
+
+_STAGE2_INDEX = {name: j for j, name in enumerate(STAGE2_NAMES)}
+# The stage-1 columns stage 2 reads again, the last of STAGE2_NAMES.
+_CONTEXT_RAW = [STAGE1_INDEX[name] for name in STAGE2_NAMES[-8:]]

@@ -69,22 +69,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-_WORD_OR_BREAK = re.compile(_WORD.pattern + r"|\n", re.UNICODE)
-
-
 def line_words(lines: Sequence[str]) -> list[list[str]]:
-    """`words` of each line (lines without line breaks), read in one pass over the page."""
-    out: list[list[str]] = [[]]
-    cur = out[0]
-    for w in _WORD_OR_BREAK.findall("\n".join(lines).casefold()):
-        if w == "\n":
-            cur = []
-            out.append(cur)
-        else:
-            cur.append(w)
-    if len(out) != len(lines):  # a line held a break after all (never from split_lines)
+    """`words` of each line (lines without line breaks), the page case-folded in one pass
+    (folding is per character) and cut back into its lines."""
+    parts = "\n".join(lines).casefold().split("\n")
+    if len(parts) != len(lines):  # a line held a break after all (never from split_lines)
         return [words(t) for t in lines]
-    return out
+    return list(map(_WORD.findall, parts))
 
 
 def guess_language(tokens: list[str]) -> str | None:
