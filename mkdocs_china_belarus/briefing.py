@@ -452,6 +452,9 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
            rules: Rules, pool: _Workers, say: Callable[[str], None], t0: float) -> Briefing:
     n_seeds, problems, reads = scan
     problems = list(problems)
+    # The cleaner is loaded here, before the workers fork, so that they share it (a
+    # build whose briefing comes from the cache never gets here, nor loads it).
+    from . import clean  # noqa: F401
     cache.unpack()
     cache.knowledge = knowledge
 
