@@ -53,6 +53,8 @@ from typing import Any
 
 import numpy as np
 
+from .models import Carrier, Family  # the records (in models.py: a cached briefing loads without numpy)
+
 SHINGLE = 5  # words (or CJK characters) per shingle
 NUM_PERM = 128  # MinHash permutations
 LSH_THRESHOLD = 0.3  # Jaccard the LSH index is tuned for (a cut tail or added intro lowers Jaccard, not containment)
@@ -414,50 +416,6 @@ def _without_boilerplate(pairs: list[tuple[int, int, float]], pages: list[list[s
 
 
 # -- originals and carriers -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Carrier:
-    """A member of a family that is not its original, and what it changed."""
-
-    article: str
-    copy: str  # "exact" | "near"
-    shared: float  # share of shingles in common with the original (1.0 for an exact copy)
-    headline: tuple[str, str] | None = None  # (original's, carrier's) when changed
-    added: tuple[tuple[int, str], ...] = ()  # (line, text) the carrier has and the original lacks
-    cut: tuple[tuple[int, str], ...] = ()  # (line of the original, text) the carrier lacks
-    changed: tuple[tuple[int, int, str, str], ...] = ()  # (original line, carrier line, before, after)
-    repairs: tuple[str, ...] = ()  # the cleaner's repairs of the carrier's text
-    more: int = 0  # changed lines not listed (past MAX_LISTED per kind)
-
-    @property
-    def findings(self) -> list[str]:
-        out = []
-        if self.headline:
-            out.append(f"headline changed from “{self.headline[0]}” to “{self.headline[1]}”")
-        if self.added:
-            out.append(f"{len(self.added)} paragraph(s) added")
-        if self.cut:
-            out.append(f"{len(self.cut)} paragraph(s) of the original cut")
-        if self.changed:
-            out.append(f"{len(self.changed)} paragraph(s) reworded")
-        if self.repairs:
-            out.append(f"{len(self.repairs)} repair(s) by the cleaner")
-        return out or ["no difference in the kept text"]
-
-
-@dataclass(frozen=True)
-class Family:
-    id: str
-    original: str  # article id
-    basis: str  # why that member is the original
-    wire: str | None  # the wire service the family's pages credit, if any
-    members: tuple[str, ...]  # original first, then the carriers by id
-    carriers: tuple[Carrier, ...] = ()
-
-    @property
-    def size(self) -> int:
-        return len(self.members)
 
 
 def _key(line: str) -> str:

@@ -113,3 +113,50 @@ class Options:
     extra_boilerplate: str | None = None  # path to a user's boilerplate YAML
     workers: int = 0  # 0 = automatic
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm"))
+
+
+# Story families (`families.py` finds and describes them; kept here, with the other
+# records, so that reading a briefing from the cache needs no numpy).
+
+@dataclass(frozen=True)
+class Carrier:
+    """A member of a family that is not its original, and what it changed."""
+
+    article: str
+    copy: str  # "exact" | "near"
+    shared: float  # share of shingles in common with the original (1.0 for an exact copy)
+    headline: tuple[str, str] | None = None  # (original's, carrier's) when changed
+    added: tuple[tuple[int, str], ...] = ()  # (line, text) the carrier has and the original lacks
+    cut: tuple[tuple[int, str], ...] = ()  # (line of the original, text) the carrier lacks
+    changed: tuple[tuple[int, int, str, str], ...] = ()  # (original line, carrier line, before, after)
+    repairs: tuple[str, ...] = ()  # the cleaner's repairs of the carrier's text
+    more: int = 0  # changed lines not listed (past MAX_LISTED per kind)
+
+    @property
+    def findings(self) -> list[str]:
+        out = []
+        if self.headline:
+            out.append(f"headline changed from “{self.headline[0]}” to “{self.headline[1]}”")
+        if self.added:
+            out.append(f"{len(self.added)} paragraph(s) added")
+        if self.cut:
+            out.append(f"{len(self.cut)} paragraph(s) of the original cut")
+        if self.changed:
+            out.append(f"{len(self.changed)} paragraph(s) reworded")
+        if self.repairs:
+            out.append(f"{len(self.repairs)} repair(s) by the cleaner")
+        return out or ["no difference in the kept text"]
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    original: str  # article id
+    basis: str  # why that member is the original
+    wire: str | None  # the wire service the family's pages credit, if any
+    members: tuple[str, ...]  # original first, then the carriers by id
+    carriers: tuple[Carrier, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.members)

@@ -374,20 +374,22 @@ def test_serve_starts_from_the_disk_cache_and_redoes_only_an_edited_seed(tmp_pat
 _LOADED_AFTER_BUILD = """
 import atexit, sys
 atexit.register(lambda: print(" ".join(m for m in ("mkdocs_china_belarus.clean", "mkdocs_china_belarus.metadata",
-                                                    "mkdocs_china_belarus.linemodel.features") if m in sys.modules)))
+                                                    "mkdocs_china_belarus.linemodel.features", "numpy")
+                                         if m in sys.modules)))
 from mkdocs.__main__ import cli
 cli(["build", "-q", "-f", sys.argv[1]])
 """
 
 
 def test_a_build_from_the_cache_does_not_load_the_cleaner(project):
-    """The cleaner (its patterns, the line features) is loaded when a seed is cleaned,
-    not by a build whose briefing comes whole from the cache file."""
+    """The cleaner (its patterns, the line features) and numpy (the line model, story
+    families' MinHash) are loaded when seeds are cleaned and grouped, not by a build
+    whose briefing comes whole from the cache file."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-c", _LOADED_AFTER_BUILD, str(project / "mkdocs.yml")]
     cold = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert cold.returncode == 0, cold.stderr[-2000:]
-    assert "mkdocs_china_belarus.clean" in cold.stdout, "a cold build cleans the seeds"
+    assert "mkdocs_china_belarus.clean" in cold.stdout and "numpy" in cold.stdout, "a cold build cleans the seeds"
     warm = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert warm.returncode == 0, warm.stderr[-2000:]
     assert warm.stdout.strip() == "", f"loaded by a warm build: {warm.stdout.strip()}"
