@@ -130,7 +130,7 @@ class Carrier:
     cut: tuple[tuple[int, str], ...] = ()  # (line of the original, text) the carrier lacks
     changed: tuple[tuple[int, int, str, str], ...] = ()  # (original line, carrier line, before, after)
     repairs: tuple[str, ...] = ()  # the cleaner's repairs of the carrier's text
-    more: int = 0  # changed lines not listed (past MAX_LISTED per kind)
+    more: int = 0  # changed lines not listed (past families.MAX_LISTED per kind)
 
     @property
     def findings(self) -> list[str]:
