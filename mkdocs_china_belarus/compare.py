@@ -579,7 +579,8 @@ def meetings_box(site, article_id: str, here: str) -> str:
     items = []
     for m, r in found:
         label = f"{_date_label(m.date, m.end_date)}, {m.place or 'place not stated'}"
-        flags = [f.text for f in r.flags] + list(m.flags)
+        # a disagreement is the meeting's flag and each dated report's too: state it once
+        flags = list(dict.fromkeys([f.text for f in r.flags] + list(m.flags)))
         item = (f'<a class="cb-link" href="{esc(grid.href(site, here, MEETINGS_PATH, _anchor(m)))}">{esc(label)}</a>'
                 f" — {esc(r.kind)}")
         if r.date != m.date and not r.date:

@@ -188,3 +188,17 @@ def test_search_reads_the_comparison_without_its_grids(built):
     assert "Beijing" in text and "What each source alone reports" in text  # headings and lists stay
     assert "agrees with most sources" in html and "agrees with most sources" not in text
     assert "Quotes, framing cues" in html and "Quotes, framing cues" not in text
+
+
+def test_a_source_box_states_each_flag_once(tmp_path):
+    """A disagreement is both the meeting's flag and each dated report's: the source's
+    box shows it once."""
+    seeds = wide_seeds(4)
+    seeds["s03.txt"] = seeds["s03.txt"].replace("on June 4, 2025", "on June 3, 2025")
+    cfg = write_project(tmp_path, seeds=seeds, plugin={"cache": False})
+    site, _ = build_project(cfg)
+    html = (site / "sources" / "s03" / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="cb-box">.*?</div>', html, re.S)
+    assert box, "the source reports the meeting"
+    flags = re.search(r'<span class="cb-box-flags">(.*?)</span>\s*</li>', box.group(0), re.S)
+    assert flags and flags.group(1).count("sources disagree on the date") == 1, flags
