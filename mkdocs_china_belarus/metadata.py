@@ -337,6 +337,8 @@ _BY = re.compile(
     rf"|作者|记者)\s*[:：]?\s*"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)"
     rf"(?:\s+(?:on|at|am|le|el|в|de))?\s*$")
+_DIGIT = re.compile(r"\d")
+_ZONE_OFFSET = re.compile(r"(?i)\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b")
 _PARTICLES = {"de", "van", "von", "al", "bin", "der", "la", "le", "da", "di", "du"}
 
 
@@ -381,7 +383,8 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
     kinds = dict(rules.dates.labels)
     rel = rules.dates.relative
     for part in (line[:start], line[end:]):
-        part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
+        if _DIGIT.search(part):  # (a count and a reading time hold a digit)
+            part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         for piece in _PIECES.split(part):
             piece = piece.strip(" ,:：.")
             if not piece:
@@ -399,8 +402,7 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
                 continue
             # "Posted by admin on", "Veröffentlicht am": a label after a byline,
             # or filler words, times and zones.
-            rest = _TIME.sub(" ", piece)
-            rest = re.sub(r"(?i)\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b", " ", rest)
+            rest = _ZONE_OFFSET.sub(" ", _TIME.sub(" ", piece)) if _DIGIT.search(piece) else piece
             rest = rx.sub(" ", rest)
             if any(c.isdigit() for c in rest):
                 return None
@@ -499,6 +501,30 @@ def _label_regex(rules: Rules) -> re.Pattern:
     return rx
 
 
+@lru_cache(maxsize=4)
+def _longest_label(fields: tuple) -> int:
+    return max((len(label) for label, _ in fields), default=0)
+
+
+def _has_label(line: str, rx: re.Pattern, longest: int) -> bool:
+    """Whether `rx` (a label, white space, a colon) matches somewhere in `line`, trying
+    it only just before each colon: a match ends its label, and the white space after
+    it, at a colon, and (case-insensitive matching being one character for one) starts
+    at most `longest` characters before that white space. A match within the window is
+    a match in the line (the pattern looks neither behind nor ahead), and each match
+    in the line lies within its colon's window."""
+    for colon in (":", "："):
+        c = line.find(colon)
+        while c != -1:
+            k = c
+            while k and line[k - 1].isspace():
+                k -= 1
+            if rx.search(line, max(0, k - longest), c + 1) is not None:
+                return True
+            c = line.find(colon, c + 1)
+    return False
+
+
 def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]] | None:
     """Split "DATE source:X category:Y" or "Editor: NAME" into the part before the
     first label and (field, value) pairs. Labels may be glued to the previous word, as
@@ -506,6 +532,9 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
     if len(line) > 300 or (":" not in line and "：" not in line):
         return None
     rx = _label_regex(rules)
+    # (the regex tried at every character is slow; most lines with a colon hold no label)
+    if not _has_label(line, rx, _longest_label(rules.fields)):
+        return None
     hits = list(rx.finditer(line))
     if not hits:
         return None
@@ -576,14 +605,35 @@ _CJK_DATELINE = re.compile(r"^(?P<wire>新华社|中新社|人民网|央视网)(
                            r"(?:\d{1,2}月)?\d{1,2}日(?:专)?电")
 
 
+def _could_be_dateline(line: str) -> bool:
+    """False for a (stripped) line `_DATELINE` cannot read as a dateline with its place
+    in capitals: it holds none of the dashes or a colon the pattern needs, or its first
+    word has a letter that is not a capital. (The place starts with the line's whole
+    first run of letters and other word characters that are not decimal digits: each
+    part of the place is followed by a character outside that class, so a match never
+    ends a part inside such a run.)"""
+    if "-" not in line and ":" not in line and "—" not in line and "–" not in line:
+        return False
+    for ch in line:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+        elif not ch.isalnum() or ch.isdecimal():  # the end of the first [^\W\d_] run
+            break
+    return True
+
+
 def parse_dateline(line: str) -> tuple[str, str | None] | None:
     """("BEIJING", "AP") from "BEIJING (AP) — Chinese leader ..."; the place must be
     written in capitals, as datelines are. Chinese agency datelines ("新华社北京6月4日电")
     are read too."""
-    c = _CJK_DATELINE.match(line.strip())
+    line = line.strip()
+    c = _CJK_DATELINE.match(line)
     if c:
         return c.group("place"), c.group("wire")
-    m = _DATELINE.match(line.strip())
+    if not _could_be_dateline(line):
+        return None
+    m = _DATELINE.match(line)
     if not m:
         return None
     place = m.group("place").strip(" .")
@@ -654,11 +704,15 @@ def _spellings(rules: Rules) -> tuple[str, ...]:
     return _spellings_of(rules.wires)
 
 
+
 def wire_credits(line: str, rules: Rules) -> list[str]:
     """Wires credited in a line: photo credits ("via REUTERS", "Photo: Xinhua",
     "Pavel Orlovsky/BelTA", "(AFP)" at the end of a caption)."""
     if len(line) > 2000:
         line = line[-400:]
+    # Most lines hold no spot where a credit can start (a cheaper test than the spellings).
+    if _CREDIT_START.search(line) is None:
+        return []
     low = line.casefold()
     if not any(s in low for s in _spellings(rules)):
         return []
