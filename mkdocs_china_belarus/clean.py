@@ -78,6 +78,10 @@ class _State:
     tokens: list[list[str]] = field(default_factory=list)  # each line's words, case-folded (sw.line_words)
     keys: list[str] = field(default_factory=list)  # each line's comparison key (F.line_keys)
     kept_why: dict[int, str] = field(default_factory=dict)  # why a line the model drops is kept
+    words: list[int] = field(default_factory=list)  # _words of each line's core
+    eff: dict[int, int] = field(default_factory=dict)  # _eff_words of a line's core, once asked for
+    shape_cols: list[list[float]] | None = None  # the x columns explain() reads, as Python numbers
+    joined_keys: tuple[str, list[int]] | None = None  # keys joined by newlines, each key's offset
 
     def set(self, i: int, role: str, reason: str) -> None:
         self.role[i] = role
@@ -109,7 +113,7 @@ def _prepare(text: str) -> _State:
             marker.append("")
         core.append(s)
     return _State(n=numbers, raw=raw, core=core, marker=marker,
-                  role=[None] * len(raw), reason=[""] * len(raw))
+                  role=[None] * len(raw), reason=[""] * len(raw), words=[len(t.split()) for t in core])
 
 
 # -- structural shapes -------------------------------------------------------------
@@ -195,8 +199,10 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
     recur across the corpus, and editorial notes."""
     seen: dict[str, int] = {}
     block: str | None = None
+    # line_key of a line with no (second) list marker is its F.line_keys key, already made
+    keys = st.keys if len(st.keys) == len(st.core) else None
     for i, text in enumerate(st.core):
-        key = line_key(text)
+        key = keys[i] if keys is not None and _BULLET.match(text.strip()) is None else line_key(text)
         first = seen.setdefault(key, st.n[i])
         marker = st.block[i]
         if block is not None:
@@ -221,7 +227,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             st.set(i, "drop", f"duplicate of line {first}")
         elif key in recurring:
             st.set(i, "drop", f"site boilerplate: recurs verbatim in {recurring[key]} other seeds")
-        elif any(p.search(text) for p in rules.notes) and len(text) <= 300:
+        elif len(text) <= 300 and any(p.search(text) for p in rules.notes):
             st.set(i, "meta", "editorial note")
             st.notes.append(text)
 
@@ -250,7 +256,7 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
     if labelled is not None:
         head, pairs = labelled
         head_date = md.parse_date_line(head, rules, evidence) if head.strip() else None
-        if (not head.strip() or head_date) and _words(text) <= 20 and all(v for _, v in pairs):
+        if (not head.strip() or head_date) and st.words[i] <= 20 and all(v for _, v in pairs):
             if head_date:
                 f.setdefault("published", head_date.iso)
                 if head_date.note:
@@ -266,7 +272,7 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
         f.setdefault("wire_lines", []).extend(wires)
         st.set(i, "meta", "wire or agency credit")
         return True
-    if before_prose or _words(text) <= 8:
+    if before_prose or st.words[i] <= 8:
         by = md.parse_byline(text)
         if by:
             f.setdefault("byline", by[0])
@@ -317,7 +323,7 @@ def _score_lines(st: _State, rules: Rules, model: LineModel) -> None:
 
 def _is_section_label(st: _State, i: int) -> bool:
     text = st.core[i]
-    return (st.marker[i] == "" and _words(text) <= 3 and len(text) <= 24
+    return (st.marker[i] == "" and st.words[i] <= 3 and len(text) <= 24
             and not text.rstrip().endswith(_TERMINAL) and not any(ch.isdigit() for ch in text))
 
 
@@ -336,13 +342,13 @@ def _main_start(st: _State, rules: Rules) -> int:
     for i in st.free():
         if i < a or not _kept_by_model(st, i):
             continue
-        if _eff_words(st.core[i]) >= 5 and not _meta_at(st, i, rules):
+        if _eff(st, i) >= 5 and not _meta_at(st, i, rules):
             st.start = i
             return i
         first = i if first is None else first
     if first is None:
         # The model keeps nothing (a very short page): the first line that reads as text.
-        first = next((i for i in st.free() if _eff_words(st.core[i]) >= 5 and not _meta_at(st, i, rules)),
+        first = next((i for i in st.free() if _eff(st, i) >= 5 and not _meta_at(st, i, rules)),
                      len(st.core))
     st.start = first
     return st.start
@@ -364,11 +370,24 @@ def _eff_words(text: str) -> int:
     return max(_words(text), len(F._CJK.findall(text)) // 2)
 
 
+def _cjk(text: str) -> int:
+    """len(F._CJK.findall(text)); none in ASCII text (the class holds no ASCII character)."""
+    return 0 if text.isascii() else len(F._CJK.findall(text))
+
+
+def _eff(st: _State, i: int) -> int:
+    """_eff_words of line i, once per line."""
+    e = st.eff.get(i)
+    if e is None:
+        e = st.eff[i] = max(st.words[i], _cjk(st.core[i]) // 2)
+    return e
+
+
 def _between(st: _State, i: int, start: int, rules: Rules) -> int:
     """Lines of content between line i and the main run: lines a rule dropped, lines of
     three words or less and date or byline lines do not count."""
     return sum(1 for j in range(i + 1, start)
-               if st.role[j] is None and _words(st.core[j]) > 3 and not _meta_at(st, j, rules))
+               if st.role[j] is None and st.words[j] > 3 and not _meta_at(st, j, rules))
 
 
 def _meta_at(st: _State, i: int, rules: Rules) -> bool:
@@ -381,12 +400,12 @@ def _meta_at(st: _State, i: int, rules: Rules) -> bool:
 
 def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
     text = st.core[i]
-    words = _eff_words(text)
-    cjk = len(F._CJK.findall(text))
     # The block rule may overreach, but not over a line a pattern or shape rule drops anyway.
     soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER) and not (st.shape and st.shape[i])
     if (st.role[i] is not None and not soft) or st.marker[i] or len(text) > 250 or text.endswith(_NOT_TITLE_END):
         return None
+    words = _eff(st, i)
+    cjk = _cjk(text)
     if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _meta_at(st, i, rules):
         return None
     dated = md.find_date(text, rules)
@@ -401,12 +420,10 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
     known = [st.lexicon[w] for w in st.tokens[i] if w in st.lexicon]
     if known and sum(known) / len(known) <= -1.5:
         score -= 2.0  # words typical of boilerplate ("leave a comment", "newsletter")
-    keys = st.keys
-    key = keys[i]
-    if len(key) >= 12 and any(j != i and key in keys[j] for j in range(len(keys))):
+    if len(st.keys[i]) >= 12 and _key_elsewhere(st, i):
         score += 3.0  # repeated on the page: in the window title, a breadcrumb, a share text
     after = [j for j in range(i + 1, min(len(st.core), i + 5)) if st.role[j] is None]
-    if gap == 0 or any(_kept_by_model(st, j) and _eff_words(st.core[j]) >= 12 for j in after):
+    if gap == 0 or any(_kept_by_model(st, j) and _eff(st, j) >= 12 for j in after):
         score += 2.0  # heads a paragraph of the main run (dates, bylines and buttons between)
     elif gap == 1:
         score += 1.0
@@ -418,6 +435,28 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
         score -= 2.0
     score += st.p[i] - 0.3 * gap
     return score
+
+
+def _key_elsewhere(st: _State, i: int) -> bool:
+    """Whether line i's key is part of another line's key: as
+    `any(j != i and key in keys[j] for j in range(len(keys)))`, with one search of the
+    keys joined by newlines. A key without a newline found in the joined keys lies within
+    one of them, and within keys[i] (its own length) only at keys[i]'s offset."""
+    keys, key = st.keys, st.keys[i]
+    if "\n" in key:
+        return any(j != i and key in keys[j] for j in range(len(keys)))
+    if st.joined_keys is None:
+        offsets, at = [], 0
+        for k in keys:
+            offsets.append(at)
+            at += len(k) + 1
+        st.joined_keys = ("\n".join(keys), offsets)
+    joined, offsets = st.joined_keys
+    own = offsets[i]
+    found = joined.find(key)
+    if found == own:
+        found = joined.find(key, own + 1)
+    return found != -1
 
 
 def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
@@ -436,9 +475,9 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
         # never a headline ("Login", "Sie sind hier:", a cookie notice): better no
         # title than a wrong one.
         best = next((i for i in range(lo, hi) if st.role[i] is None and not st.marker[i]
-                     and _kept_by_model(st, i) and 3 <= _eff_words(st.core[i]) <= 30
+                     and _kept_by_model(st, i) and 3 <= _eff(st, i) <= 30
                      and not _meta_at(st, i, rules)
-                     and not (_words(st.core[i]) >= 12 and st.core[i].rstrip().endswith((".", "。")))
+                     and not (st.words[i] >= 12 and st.core[i].rstrip().endswith((".", "。")))
                      and not _cut_short(st.core[i])), None)
     return best
 
@@ -477,26 +516,35 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
             continue
         if _meta_line(st, i, rules, evidence, before_prose=i < start):
             continue
-        if _words(st.core[i]) <= 12 and st.marker[i] == "":
-            src = re.match(r"(?i)^(?:sources?|sumber|источник|крыніца)\s*:\s*(.+)$", st.core[i])
+        if st.words[i] <= 12 and st.marker[i] == "":
+            src = _SOURCE_NOTE.match(st.core[i])
             if src:
                 _take_field(st.fields, "sources", src.group(1), rules, evidence)
                 st.set(i, "meta", "source note")
+
+
+_SOURCE_NOTE = re.compile(r"(?i)^(?:sources?|sumber|источник|крыніца)\s*:\s*(.+)$")
 
 
 def _drop_by_model(st: _State, rules: Rules) -> None:
     """Free lines the model scores below its threshold are dropped, with the score and
     the strongest evidence in the reason."""
     start = _main_start(st, rules)
-    last = max((i for i in st.free() if _kept_by_model(st, i)), default=-1)
+    p, thr = st.p, st.threshold  # (p[i] >= thr: _kept_by_model)
+    kept = [i for i, r in enumerate(st.role) if r is None and p[i] >= thr]
+    last = kept[-1] if kept else -1
     title = next((i for i, r in enumerate(st.role) if r == "title"), -1)
     rescued = set()
-    kept_words = sum(_eff_words(st.core[i]) for i in st.free() if _kept_by_model(st, i))
+    kept_words = 0  # counted only as far as RESCUE_WORDS
+    for i in kept:
+        kept_words += _eff(st, i)
+        if kept_words >= RESCUE_WORDS:
+            break
     if kept_words < RESCUE_WORDS:
         # The model keeps (almost) nothing: a very short page, or one unlike any it
         # learned from. The text is somewhere, so the lines the rules left that read
         # as text are kept rather than an empty page.
-        rescued = {i for i in st.free() if (i > title or _eff_words(st.core[i]) >= 5)
+        rescued = {i for i in st.free() if (i > title or _eff(st, i) >= 5)
                    and not (st.marker[i] == "" and _MD_HEADING.match(st.core[i]))}
         # (left free: the later passes, e.g. the truncated teaser at the tail, still apply)
         for i in rescued:
@@ -506,25 +554,24 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
     n = len(st.core)
     lead = _lead_above(st, start)
     for i in list(st.free()):
-        if _kept_by_model(st, i) or i in rescued:
+        if p[i] >= thr or i in rescued:
             continue
         if i == lead:
             st.kept_why[i] = _kept_against(st, i, "lead right above the article text")
             continue
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
-        if 0 < i < n - 1 and _kept_by_model(st, i + 1):
-            if st.marker[i] and st.marker[i + 1] == st.marker[i] and _kept_by_model(st, i - 1):
+        if 0 < i < n - 1 and p[i + 1] >= thr:
+            if st.marker[i] and st.marker[i + 1] == st.marker[i] and p[i - 1] >= thr:
                 st.kept_why[i] = _kept_against(st, i, "item of a list the article goes on with")
                 continue
-            if (_under_title(st, i) and _eff_words(st.core[i]) >= 5
+            if (_under_title(st, i) and _eff(st, i) >= 5
                     and st.core[i].rstrip().endswith(_TERMINAL)):
                 st.kept_why[i] = _kept_against(st, i, "first sentence under the headline, the text going on after it")
                 continue
-            after_text = st.role[i - 1] == "title" or (_kept_by_model(st, i - 1)
-                                                       and _words(st.core[i - 1]) >= PARAGRAPH_WORDS)
+            after_text = st.role[i - 1] == "title" or (p[i - 1] >= thr and st.words[i - 1] >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
-                    and _words(st.core[i + 1]) >= max(PARAGRAPH_WORDS, 2 * _words(st.core[i]))):
+                    and st.words[i + 1] >= max(PARAGRAPH_WORDS, 2 * st.words[i])):
                 continue  # a sub-heading between the headline or a paragraph and a paragraph
         st.set(i, "drop", explain(st, i, start, last))
 
@@ -542,7 +589,7 @@ def _lead_above(st: _State, start: int) -> int:
     if j < 0 or st.role[j] is not None or st.marker[j]:
         return -1
     text = st.core[j].rstrip()
-    return j if _eff_words(text) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
+    return j if _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
 
 
 def _under_title(st: _State, i: int) -> bool:
@@ -571,10 +618,10 @@ def _tail_teasers(st: _State) -> None:
         if st.role[i] is not None:
             continue
         text = st.core[i]
-        if not later_prose and _cut_short(text):
+        if not later_prose and st.words[i] >= 6 and _ELLIPSIS.search(text) is not None:  # _cut_short
             st.set(i, "drop", "truncated teaser at the end of the text (ends in an ellipsis)")
             continue
-        if _words(text) >= 12:
+        if st.words[i] >= 12:
             later_prose = True
 
 
@@ -582,17 +629,21 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
     """A reason a person can read: what the line looks like, where it is, the
     boilerplate word that weighs most, and the model's score."""
     text = st.core[i]
-    words = _words(text)
-    col = F.STAGE1_INDEX
-    assert st.x is not None  # set by the classification
-    row = st.x[i]
-    if row[col["copyright"]]:
+    words = st.words[i]
+    if st.shape_cols is None:
+        # the four columns read here, for every line at once (a NumPy scalar per look-up
+        # is slow); tolist() gives each value as the Python float it equals
+        col = F.STAGE1_INDEX
+        assert st.x is not None  # set by the classification
+        st.shape_cols = st.x[:, [col["copyright"], col["url"], col["dateish"], col["dup_count"]]].tolist()
+    copyright_, url, dateish, dup_count = st.shape_cols[i]
+    if copyright_:
         shape = "copyright line"
-    elif row[col["url"]] and words <= 12:
+    elif url and words <= 12:
         shape = "link or address"
-    elif row[col["dateish"]] and words <= 8:
+    elif dateish and words <= 8:
         shape = "date or time stamp"
-    elif row[col["dup_count"]] > 0:
+    elif dup_count > 0:
         shape = "line repeated on the page"
     elif words <= 4 and not text.rstrip().endswith(_TERMINAL):
         shape = "short menu-like line" if not st.marker[i] else "short list item (menu-like)"
@@ -611,7 +662,7 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
 def _heading_shape(st: _State, i: int) -> bool:
     """Short, not a list item, no final punctuation, starts with a capital or digit."""
     text = st.core[i]
-    return (st.marker[i] == "" and _words(text) <= HEADING_MAX_WORDS and len(text) <= 150
+    return (st.marker[i] == "" and st.words[i] <= HEADING_MAX_WORDS and len(text) <= 150
             and not text.rstrip().endswith((".", ":", ";", ",", "…", "\"", "”", "»", ")"))
             and (text[0].isupper() or text[0].isdigit()))
 
@@ -619,9 +670,11 @@ def _heading_shape(st: _State, i: int) -> bool:
 def _body_and_headings(st: _State) -> None:
     free = list(st.free())
     seen_body = False
+    # The pass sets free lines only, never to "title": the first headline stays where it is.
+    title = next((j for j, r in enumerate(st.role) if r == "title"), len(st.role))
     for pos, i in enumerate(free):
         text = st.core[i]
-        if not seen_body and _is_section_label(st, i) and any(r == "title" for r in st.role[:i]):
+        if not seen_body and _is_section_label(st, i) and title < i:
             # "Politics", "World news": a site's section label between headline and text.
             st.fields.setdefault("category", text)
             st.set(i, "meta", "section label before the article text")
@@ -632,7 +685,7 @@ def _body_and_headings(st: _State) -> None:
             continue
         nxt = free[pos + 1] if pos + 1 < len(free) else None
         if (_heading_shape(st, i) and nxt is not None and st.marker[nxt] == ""
-                and _words(st.core[nxt]) >= max(PARAGRAPH_WORDS, 2 * _words(text))):
+                and st.words[nxt] >= max(PARAGRAPH_WORDS, 2 * st.words[i])):
             st.set(i, "heading", "short line without final punctuation before a paragraph")
         else:
             st.set(i, "body", st.kept_why.get(i) or ("list item" if st.marker[i] else "article text"))
@@ -658,12 +711,13 @@ def _repeated_promo(st: _State) -> None:
     where: dict[str, list[int]] = defaultdict(list)  # sentence -> lines holding it, ascending
     sentences: dict[int, list[str]] = {}
     for i, role in enumerate(st.role):
-        if role != "body" or len(st.core[i]) > 5000:
+        # A sentence has no more words than its line (and case folding adds or removes
+        # no white space): a line of fewer than 8 words holds no sentence of 8.
+        if role != "body" or len(st.core[i]) > 5000 or st.words[i] < 8:
             continue
-        for s in {" ".join(x.split()).casefold() for x in _sentences(st.core[i])}:
-            if _words(s) >= 8:
-                where[s].append(i)
-                sentences.setdefault(i, []).append(s)
+        for s in {" ".join(w).casefold() for x in _sentences(st.core[i]) if len(w := x.split()) >= 8}:
+            where[s].append(i)
+            sentences.setdefault(i, []).append(s)
     repeated = {i for idx in where.values() if len(idx) > 1 for i in idx}
     if not repeated:
         return
