@@ -81,7 +81,7 @@ class _State:
     words: list[int] = field(default_factory=list)  # _words of each line's core
     eff: dict[int, int] = field(default_factory=dict)  # _eff_words of a line's core, once asked for
     shape_cols: list[list[float]] | None = None  # the x columns explain() reads, as Python numbers
-    joined_keys: tuple[str, list[int]] | None = None  # keys joined by newlines, each key's offset
+    joined_keys: str | None = None  # keys joined by newlines (see _key_elsewhere)
 
     def set(self, i: int, role: str, reason: str) -> None:
         self.role[i] = role
@@ -446,13 +446,9 @@ def _key_elsewhere(st: _State, i: int) -> bool:
     if "\n" in key:
         return any(j != i and key in keys[j] for j in range(len(keys)))
     if st.joined_keys is None:
-        offsets, at = [], 0
-        for k in keys:
-            offsets.append(at)
-            at += len(k) + 1
-        st.joined_keys = ("\n".join(keys), offsets)
-    joined, offsets = st.joined_keys
-    own = offsets[i]
+        st.joined_keys = "\n".join(keys)
+    joined = st.joined_keys
+    own = sum(map(len, keys[:i])) + i  # keys[i]'s offset
     found = joined.find(key)
     if found == own:
         found = joined.find(key, own + 1)
@@ -704,10 +700,30 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+def _promo_possible(st: _State) -> bool:
+    """False when _repeated_promo drops nothing: it drops lines from the end of the page
+    only while they share a sentence of 8 words or more with another body line, so the
+    last body or heading line must be such a body line. A sentence, white space folded
+    and case folded, is part of its line so folded (its words are the line's, but for
+    the first and last, which may be cut), so one with none of the other body lines
+    folded and joined by newlines is shared by none."""
+    last = next((i for i in range(len(st.role) - 1, -1, -1) if st.role[i] in ("body", "heading")), None)
+    if last is None or st.role[last] != "body" or len(st.core[last]) > 5000 or st.words[last] < 8:
+        return False
+    own = {" ".join(w).casefold() for x in _sentences(st.core[last]) if len(w := x.split()) >= 8}
+    if not own:
+        return False
+    others = "\n".join(" ".join(st.core[j].split()).casefold() for j, r in enumerate(st.role)
+                       if r == "body" and j != last and len(st.core[j]) <= 5000)
+    return any(s in others for s in own)
+
+
 def _repeated_promo(st: _State) -> None:
     """Paragraphs at the end of the page that repeat a sentence of another paragraph
     (a site's promo printed twice) are dropped; repetitions inside the article are
     kept."""
+    if not _promo_possible(st):
+        return
     where: dict[str, list[int]] = defaultdict(list)  # sentence -> lines holding it, ascending
     sentences: dict[int, list[str]] = {}
     for i, role in enumerate(st.role):
