@@ -131,7 +131,7 @@ def _filler(word: str, rules: Rules) -> bool:
     w = word.lower().rstrip(".:：")
     v = rules.dates
     return (not w or w in v.words or w in v.weekdays or w in _WEEKDAYS or word.lower() in v.words
-            or w in _label_words(v.labels) or rules.tz_offset(w) is not None)
+            or w in _by_identity(_label_words, v.labels) or rules.tz_offset(w) is not None)
 
 
 @lru_cache(maxsize=4)
@@ -533,7 +533,7 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
         return None
     rx = _label_regex(rules)
     # (the regex tried at every character is slow; most lines with a colon hold no label)
-    if not _has_label(line, rx, _longest_label(rules.fields)):
+    if not _has_label(line, rx, _by_identity(_longest_label, rules.fields)):
         return None
     hits = list(rx.finditer(line))
     if not hits:
@@ -650,12 +650,29 @@ def wire_names(text: str, rules: Rules) -> list[str]:
     """Canonical names of the wires whose spelling is exactly `text` (or one of its
     parts split by '/' or ',')."""
     out = []
-    names = _wire_lookup(rules.wires)
-    for part in re.split(r"\s*[/,;]\s*|\s+and\s+", text.strip()):
+    names = _by_identity(_wire_lookup, rules.wires)
+    for part in _WIRE_PARTS.split(text.strip()):
         for name in names.get(part.casefold(), ()):
             if name not in out:
                 out.append(name)
     return out
+
+
+_WIRE_PARTS = re.compile(r"\s*[/,;]\s*|\s+and\s+")
+_BY_ID: dict[tuple[int, int], tuple[object, object]] = {}
+
+
+def _by_identity(fn, arg):
+    """fn(arg) for a function of a tuple (of tuples and strings), remembered by the
+    tuple's identity: an lru_cache hashes the whole tuple again on every call. The entry
+    holds the tuple, so its id is not reused while it is there."""
+    key = (id(fn), id(arg))
+    hit = _BY_ID.get(key)
+    if hit is None or hit[0] is not arg:
+        if len(_BY_ID) > 64:
+            _BY_ID.clear()
+        hit = _BY_ID[key] = (arg, fn(arg))
+    return hit[1]
 
 
 @lru_cache(maxsize=4)
@@ -701,7 +718,16 @@ def _spellings_of(wires: tuple) -> tuple[str, ...]:
 
 
 def _spellings(rules: Rules) -> tuple[str, ...]:
-    return _spellings_of(rules.wires)
+    return _by_identity(_spellings_of, rules.wires)
+
+
+@lru_cache(maxsize=4)
+def _fewest_spellings_of(wires: tuple) -> tuple[str, ...]:
+    """The spellings that hold no other spelling ("the associated press" holds
+    "associated press", "ria novosti" holds "ria"): a text holds one of all the
+    spellings exactly when it holds one of these."""
+    every = _spellings_of(wires)
+    return tuple(s for s in every if not any(o != s and o in s for o in every))
 
 
 
@@ -711,10 +737,10 @@ def wire_credits(line: str, rules: Rules) -> list[str]:
     if len(line) > 2000:
         line = line[-400:]
     # Most lines hold no spot where a credit can start (a cheaper test than the spellings).
-    if _CREDIT_START.search(line) is None:
+    if not _credit_spot(line):
         return []
     low = line.casefold()
-    if not any(s in low for s in _spellings(rules)):
+    if not any(s in low for s in _by_identity(_fewest_spellings_of, rules.wires)):
         return []
     rx, names = _wire_regex(rules)
     # Every credit form starts at one of these spots: trying the (long) regex only there
@@ -732,6 +758,23 @@ def wire_credits(line: str, rules: Rules) -> list[str]:
 
 # (the first-letter class holds every character that `(?i:)` lets match those letters)
 _CREDIT_START = re.compile(r"(?=[vVpPiIfFcCsSфФİıſ/(—–])(?=[/(—–]|(?i:via|photo|image|picture|file|credit|source|фото))")
+_CREDIT_WORDS = ("via", "photo", "image", "picture", "file", "credit", "source", "фото")
+# The characters for which "(?i:)" and str.lower() disagree about those words' letters
+# (a case-insensitive match of the letter, or a lower case of more than one character).
+_CREDIT_ODD = re.compile("[\u0130\u0131\u017f\u1c82\u1c84\u1c85]")
+
+
+def _credit_spot(line: str) -> bool:
+    """Whether `_CREDIT_START` finds a spot in `line`: a few substring tests instead of
+    the pattern tried at every character. Without the odd characters, a character
+    matches one of the words' letters case-insensitively exactly when its lower case
+    is that letter, so a word matches where the lower-cased line holds it."""
+    if "/" in line or "(" in line or "—" in line or "–" in line:
+        return True
+    if not line.isascii() and _CREDIT_ODD.search(line) is not None:
+        return _CREDIT_START.search(line) is not None
+    low = line.lower()
+    return any(w in low for w in _CREDIT_WORDS)
 
 
 def is_wire_line(line: str, rules: Rules) -> list[str]:

@@ -133,3 +133,62 @@ def test_what_the_digit_guards_skip_changes_nothing(seed):
 
 def test_zone_offset_is_the_pattern_it_replaces():
     assert md._ZONE_OFFSET.pattern == r"(?i)\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b"
+
+
+_CREDIT_PIECES = [
+    "via", "VIA", "Via", "vIa", "photo", "PHOTO", "Photograph", "image", "IMAGE", "picture", "file", "FILE", "credit",
+    "Source", "sOURCE", "фото", "ФОТО", "/", "(", ")", "—", "–", "-", " ", "x", "the", "Reuters", "AP", "v", "i", "a",
+    "ph", "oto", "İ", "ı", "ſ", "K", "é", ".", ":", "pic", "ture", "sou", "rce", "ф", "Ф", "ᲂ", "ᲄ", "ᲅ", "т", "о",
+    "ß", "’",
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_credit_spot_is_the_spot_pattern(seed):
+    rnd = random.Random(seed)
+    seen = set()
+    for _ in range(5000):
+        line = _line(rnd, _CREDIT_PIECES, 8)
+        want = md._CREDIT_START.search(line) is not None
+        assert md._credit_spot(line) == want, line
+        seen.add((line.isascii(), want))
+    assert len(seen) == 4
+
+
+def test_credit_words_are_the_pattern_words():
+    assert md._CREDIT_START.pattern.endswith("(?i:" + "|".join(md._CREDIT_WORDS) + "))")
+
+
+def test_odd_characters_are_all_where_lower_case_and_the_pattern_disagree():
+    letters = sorted(set("".join(md._CREDIT_WORDS)))
+    one = {L: re.compile("(?i)" + L) for L in letters}
+    any_letter = re.compile("(?i)[" + "".join(letters) + "]")
+    firsts = re.compile("(?i)[" + "".join({w[0] for w in md._CREDIT_WORDS}) + "]")
+    cls = md._CREDIT_START.pattern
+    spot_class = re.compile(cls[3:cls.index("]") + 1])
+    odd = set()
+    for c in map(chr, range(sys.maxunicode + 1)):
+        low = c.lower()
+        if len(low) != 1:
+            if any(ch in letters for ch in low):
+                odd.add(c)
+        elif (any_letter.fullmatch(c) or low in letters) and (
+                [L for L in letters if one[L].fullmatch(c)] != [L for L in letters if low == L]):
+            odd.add(c)
+        # every character matching a word's first letter is in the spot pattern's class
+        assert not firsts.fullmatch(c) or spot_class.fullmatch(c), repr(c)
+    assert odd == {c for c in map(chr, range(sys.maxunicode + 1)) if md._CREDIT_ODD.fullmatch(c)}
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_fewest_spellings_find_what_all_spellings_find(seed):
+    every = md._spellings(R)
+    fewest = md._fewest_spellings_of(R.wires)
+    assert set(fewest) <= set(every) and len(fewest) < len(every)
+    rnd = random.Random(seed)
+    pieces = [*every, " ", "x", "happen", "syria", "telegraph", "-", "ß"]
+    for _ in range(3000):
+        low = _line(rnd, pieces, 6).casefold()
+        assert any(s in low for s in fewest) == any(s in low for s in every), low
+    for s in every:
+        assert any(f in s for f in fewest)
