@@ -404,7 +404,8 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
             # or filler words, times and zones.
             rest = _ZONE_OFFSET.sub(" ", _TIME.sub(" ", piece)) if _DIGIT.search(piece) else piece
             rest = rx.sub(" ", rest)
-            if any(c.isdigit() for c in rest):
+            # (a decimal digit is a digit; ASCII holds no other digits)
+            if _DIGIT.search(rest) or (not rest.isascii() and any(c.isdigit() for c in rest)):
                 return None
             if not all(_filler(w, rules) for w in re.findall(r"[^\s,|:：()\[\]/·•–—-]+", rest)):
                 return None

@@ -192,3 +192,12 @@ def test_fewest_spellings_find_what_all_spellings_find(seed):
         assert any(s in low for s in fewest) == any(s in low for s in every), low
     for s in every:
         assert any(f in s for f in fewest)
+
+
+def test_digit_test_of_date_line_rests():
+    # parse_date_line: `_DIGIT.search(t) or (not t.isascii() and any(c.isdigit() ...))`
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if md._DIGIT.match(c):
+            assert c.isdigit(), repr(c)
+        if c.isascii() and c.isdigit():
+            assert md._DIGIT.match(c), repr(c)
