@@ -237,6 +237,8 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
         return False
     f = st.fields
     date = md.parse_date_line(text, rules, evidence)
+    if date is None and st.marker[i] == "ol":
+        date = md.parse_date_line(_as_written(st, i), rules, evidence)
     if date:
         key = "updated" if date.label == "updated" or "published" in f else "published"
         f.setdefault(key, date.iso)
@@ -244,7 +246,9 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
             f["published_note"] = date.note
         if date.byline:
             f.setdefault("byline", date.byline)
-        st.set(i, "meta", f"{key} date" + (" and byline" if date.byline else ""))
+        if date.updated:
+            f.setdefault("updated", date.updated)
+        st.set(i, "meta", f"{key} date" + (" and update" if date.updated else "") + (" and byline" if date.byline else ""))
         return True
     labelled = md.split_labelled(text.strip("【】[]()（） "), rules)
     if labelled is not None:
@@ -364,6 +368,12 @@ def _eff_words(text: str) -> int:
     return max(_words(text), len(F._CJK.findall(text)) // 2)
 
 
+def _as_written(st: _State, i: int) -> str:
+    """Line i with its list number: a German day ("6. November 2023") reads as a list
+    item's number, and the date is only whole with it."""
+    return st.raw[i].strip() if st.marker[i] == "ol" else st.core[i]
+
+
 def _between(st: _State, i: int, start: int, rules: Rules) -> int:
     """Lines of content between line i and the main run: lines a rule dropped, lines of
     three words or less and date or byline lines do not count."""
@@ -375,7 +385,8 @@ def _meta_at(st: _State, i: int, rules: Rules) -> bool:
     """_reads_as_meta of line i, once per line (the headline search asks it often)."""
     hit = st.meta_like.get(i)
     if hit is None:
-        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules)
+        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules) or (
+            st.marker[i] == "ol" and md.parse_date_line(_as_written(st, i), rules) is not None)
     return hit
 
 
@@ -469,7 +480,7 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     # date, then a date line, the nearest below the headline before those above it.
     rank = {md.LABELLED_PUBLISHED: 0, md.BYLINE_WITH_DATE: 1, md.DATE_LINE: 2, md.LABELLED_UPDATED: 3}
     cands = [(rank.get(kind, 9), (i < top, abs(i - top)), i)
-             for j, _, kind in md.date_candidates([st.core[i] for i in window], rules, evidence)
+             for j, _, kind in md.date_candidates([_as_written(st, i) for i in window], rules, evidence)
              if st.role[i := window[j]] is None]
     first = [min(cands)[2]] if cands else []
     for i in first + [i for i in window + rest if i not in first]:

@@ -3,6 +3,7 @@ wire credits and a site name prefixed to the title. Pure functions over strings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ def month_names_in(text: str, rules: Rules) -> dict[int, int]:
 # ("GMT+3", "MSK", "+0300") are kept.
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d\.\d{1,2}\.\d\d(?!\d)")  # a year, or a dotted date's two-digit one
 _ISO = re.compile(
     r"(?<![\w.,/+\-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
@@ -46,6 +47,9 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?<![\w.,/+\-])(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + r"(?!\d|[-/.]\d)")
+# "19.10.19": a dotted date with a two-digit year, read only next to a time or after a
+# date label ("Veröffentlicht am 19.10.19 um 14:34 Uhr"), never alone (a version number)
+_NUMERIC_YY = re.compile(r"(?<![\w.,/+\-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})(?![\d.]|[-/]\d)")
 _CJK_DATE = re.compile(_YEAR + r"\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号일]?")
 _NAMED_MDY = re.compile(
     r"(?<![\w.])(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)" + _YEAR + r"(?!\d)")
@@ -73,6 +77,7 @@ class DateValue:
     note: str | None = None  # set when the written date was ambiguous
     label: str | None = None  # "published" or "updated", when the line says which
     byline: str | None = None  # the author a date line names ("by Staff Writer March 5, 2024")
+    updated: str | None = None  # a second date the line labels as the update ("… Last modified on …")
 
 
 DateResult = DateValue
@@ -283,6 +288,14 @@ def _dates_in(text: str, rules: Rules, evidence: str):
         y = int(m.group("y"))
         if _valid(y, mo, d):
             out.append((m.start(), m.end(), y, mo, d, note, None, None))
+    for m in _NUMERIC_YY.finditer(text):
+        d, mo, yy = int(m.group("a")), int(m.group("b")), int(m.group("yy"))
+        y = 2000 + yy if yy < 70 else 1900 + yy
+        if not _valid(y, mo, d) or not (_time_near(text, m.start(), m.end(), rules)[0] or _labelled_at(text, m.start(), rules)):
+            continue
+        note = f"two-digit year in {m.group(0)} read as {y}" + (
+            ", day first (the usual reading of '.')" if d <= 12 and d != mo else "")
+        out.append((m.start(), m.end(), y, mo, d, note, None, None))
     for rx in (_NAMED_MDY, _NAMED_DMY):
         pos = 0
         while (m := rx.search(text, pos)) is not None:
@@ -295,6 +308,11 @@ def _dates_in(text: str, rules: Rules, evidence: str):
                 out.append((m.start(), m.end(), y, mo, d, None, None, None))
                 pos = m.end()
     return out
+
+
+def _labelled_at(text: str, pos: int, rules: Rules) -> bool:
+    """A date label ends just before `pos` ("Veröffentlicht am ", "Date: ")."""
+    return any(not text[m.end():pos].strip() for m in _label_rx(rules).finditer(text, max(0, pos - 40), pos))
 
 
 def _scan(text: str, rules: Rules, evidence: str):
@@ -376,6 +394,38 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
     if not hit:
         return None
     value, _, (start, end) = hit
+    rx = _label_rx(rules)
+    kinds = dict(rules.dates.labels)
+    for m in rx.finditer(line, end):
+        # "Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT"
+        if kinds.get(" ".join(m.group(1).lower().split())) == "updated" and line[:m.start()].strip():
+            head, tail = _date_line(line[:m.start()], rules, evidence), _date_line(line[m.start():], rules, evidence)
+            if head is not None and tail is not None and tail.label == "updated" and tail.updated is None:
+                return dataclasses.replace(head, updated=tail.iso)
+            break
+    whole = _date_line(line, rules, evidence, value, start, end)
+    if whole is not None or "|" not in line or len(line.split()) > 16:
+        return whole
+    # "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren": the date line is one
+    # piece between bars, the others a byline or a few words of chrome (a section, a
+    # button, a count), not a teaser's headline
+    pieces = [p.strip() for p in line.split("|")]
+    dated = [p for p in pieces if _HAS_YEAR.search(p)]
+    if len(dated) != 1 or any((len(p.split()) > 3 and not _byline_name(p, rules)) or any(c.isdigit() for c in _COUNT.sub("", p))
+                              for p in pieces if p is not dated[0]):
+        return None
+    return _date_line(dated[0], rules, evidence)
+
+
+def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None = None,
+               start: int = 0, end: int = 0) -> DateValue | None:
+    """`parse_date_line` without its two relaxations (given the line's first date, when
+    known, and its span)."""
+    if value is None:
+        hit = _scan(line, rules, evidence)
+        if not hit:
+            return None
+        value, _, (start, end) = hit
     label = byline = None
     rx = _label_rx(rules)
     kinds = dict(rules.dates.labels)
