@@ -340,14 +340,14 @@ def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, t
     return (hit[0], hit[1]) if hit else None
 
 
-_PIECES = re.compile(r"\s*(?:[|｜·•;()\[\]【】]|\s[–—-]\s|,\s)\s*")
+_PIECES = re.compile(r"\s*(?:[|｜·•;()\[\]【】]|\s[–—/-]\s|,\s)\s*")
 _READING_TIME = re.compile(
     r"(?i)(?:reading time|lesezeit|время чтения|temps de lecture|tiempo de lectura)?\s*[:：]?\s*"
     r"\d+\s*(?:-|–)?\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?|хв(?:ілін)?|分钟)\.?"
     r"(?:\s*(?:read|reading|to read|чтения|на чтение|чытання|lesezeit|de lecture|de lectura|阅读))?(?!\w)")
 _COUNT = re.compile(
     r"(?i)(?<![\w.])\d[\d\s.,]*[kmкм]?\+?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
-    r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare|vues|commentaires|visitas|comentarios|"
+    r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare?|vues|commentaires|visitas|comentarios|"
     r"次阅读|阅读|浏览|评论|次)(?!\w)")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
@@ -430,7 +430,11 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
     rx = _label_rx(rules)
     kinds = dict(rules.dates.labels)
     rel = rules.dates.relative
-    for part in (line[:start], line[end:]):
+    after = line[end:]
+    for s0, e0, y, mo, d, *_ in sorted(_dates_in(after, rules, evidence), reverse=True):
+        if value.iso[:10] == f"{y:04d}-{mo:02d}-{d:02d}":  # the same day written twice ("2021-12-14T12:38 Dec 14, 2021")
+            after = after[:s0] + " " + after[e0:]
+    for part in (line[:start], after):
         part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         for piece in _PIECES.split(part):
             piece = piece.strip(" ,:：.")

@@ -29,6 +29,16 @@ R = load_rules()
     ("14.03.2021, 10:05 | Wirtschaft | Jetzt kommentieren", "2021-03-14T10:05:00", None),
     ("von Erika Muster 09.11.2022 16:00 | Druckansicht", "2022-11-09T16:00:00", None),
     ("Mar 9, 2022 | Energy & Climate", "2022-03-09", None),
+    ("Fr 11. März 2022, 07:45 | REISE , FOTOS | 1 Kommentar", "2022-03-11T07:45:00", None),
+    # pieces between slashes
+    ("By Ann Example / March 2, 2021 8:10 am EST / Updated: Mar. 4, 2021 1:00 pm EST",
+     "2021-03-02T08:10:00-05:00", "2021-03-04T13:00:00-05:00"),
+    ("14. Mai 2016 / 21:05", "2016-05-14T21:05:00", None),
+    # the same day written twice (a machine-readable stamp and the words, or a theme's double)
+    ("Veröffentlicht am Juni 3, 2021Juni 3, 2021", "2021-06-03", None),
+    ("2021-06-03T10:15:00+02:00 Juni 3rd, 2021 | NEWS | 0 Kommentare", "2021-06-03T10:15:00+02:00", None),
+    # an update label from the data file (Italian)
+    ("Pubblicato il 7 Marzo 2021 Ultima modifica 8 Marzo 2021 10:30", "2021-03-07", "2021-03-08T10:30:00"),
 ])
 def test_date_lines_as_pages_write_them(line, iso, updated):
     value = md.parse_date_line(line, R)
@@ -47,7 +57,9 @@ def test_two_digit_years_are_noted():
     "Sport | 12.03.2024 | Heimteam verliert knapp in der Nachspielzeit",
     "Politik | 12.03.2024 | 3 neue Minister",
     # two dates with no update label between them: a range or a list, not a stamp
-    "5 March 2024 6 March 2024",
+    "5 March 2024 6 March 2024", "5 March 2024 / 6 March 2024",
+    # a name before a date: a comment's header as often as a byline
+    "Erika Muster 19. Juni 2019", "Leser42 30.09.19 15:00",
 ])
 def test_still_not_date_lines(line):
     assert md.parse_date_line(line, R) is None
