@@ -240,15 +240,21 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
     if date is None and st.marker[i] == "ol":
         date = md.parse_date_line(_as_written(st, i), rules, evidence)
     if date:
-        key = "updated" if date.label == "updated" or "published" in f else "published"
-        f.setdefault(key, date.iso)
-        if date.note and key == "published":
-            f["published_note"] = date.note
-        if date.byline:
-            f.setdefault("byline", date.byline)
-        if date.updated:
-            f.setdefault("updated", date.updated)
-        st.set(i, "meta", f"{key} date" + (" and update" if date.updated else "") + (" and byline" if date.byline else ""))
+        if date.label == "updated" or "published" not in f:
+            key = "updated" if date.label == "updated" else "published"
+            f.setdefault(key, date.iso)
+            if date.note and key == "published":
+                f["published_note"] = date.note
+            if date.byline:
+                f.setdefault("byline", date.byline)
+            if date.updated:
+                f.setdefault("updated", date.updated)
+            st.set(i, "meta", f"{key} date" + (" and update" if date.updated else "")
+                   + (" and byline" if date.byline else ""))
+        else:
+            # a further date line that does not say it is the update: a comment's or a
+            # teaser's stamp as often as an update, so it is not read as either
+            st.set(i, "meta", "another date line (not read: the publication date is read above)")
         return True
     labelled = md.split_labelled(text.strip("【】[]()（） "), rules)
     if labelled is not None:

@@ -95,3 +95,14 @@ def test_a_line_with_an_update_gives_both_dates():
     art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
     assert art.meta.published == "2023-11-06T14:03:00+00:00"
     assert art.meta.updated == "2023-11-07T09:30:00+00:00"
+
+
+def test_a_further_unlabelled_date_line_is_not_read_as_the_update():
+    """Below the publication date, a date line that does not say it is the update is a
+    comment's or a teaser's stamp as often as an update: it is not read as either."""
+    page = PAGE.replace("Der Stadtrat will", "7. November 2023 09:12 Uhr\n\nDer Stadtrat will")
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
+    assert art.meta.published == "2023-11-06T14:03:00"
+    assert art.meta.updated is None
+    line = next(ln for ln in art.lines if ln.text.startswith("7. November"))
+    assert line.role == "meta" and "not read" in line.reason
