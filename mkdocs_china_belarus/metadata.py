@@ -577,7 +577,8 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
 
 _NAME_TOKEN = r"(?:[A-ZÀ-ÞА-ЯЁІЎ][\w'’.\-/]*|[\u4e00-\u9fff]{2,4}|(?:de|van|von|al|bin|der|la|le)\b)"
 _BYLINE = re.compile(
-    rf"^(?:by|written by|author:|authors?:|автор:?)\s+(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
+    rf"^(?:by|written by|authors?|von|par|por|oleh|penulis|autor|auteur|автор|аўтар)\s*:?\s+"
+    rf"(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
     rf"(?:\s*(?:,|and|&|и)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})*?)"
     rf"(?:\s*(?:,|\||—|–|-|\()\s*(?P<note>.+?))?\)?\s*$",
     re.IGNORECASE,
