@@ -72,3 +72,14 @@ def test_neither_a_caption_nor_a_byline_is_the_headline():
     assert art.meta.byline == "Chokri Ben Salah"
     caption = next(ln for ln in art.lines if "©" in ln.text)
     assert caption.role == "drop" and caption.reason == "photo credit or caption"
+
+
+@pytest.mark.parametrize("line", ["Vos réactions (4)", "Your reactions", "Ihre Kommentare (12)",
+                                  "Feed Twitter Facebook Youtube", "RSS Instagram", "Facebook Twitter"])
+def test_comment_counts_and_rows_of_network_names_are_chrome(line):
+    assert R.first_match("drop", line) is not None
+
+
+@pytest.mark.parametrize("line", ["Twitter bans a former president", "Facebook", "Your reactions to the budget"])
+def test_headlines_naming_a_network_are_not(line):
+    assert R.first_match("drop", line) is None
