@@ -1,0 +1,47 @@
+"""Kinds of chrome in data/boilerplate.yml, on lines written for these tests: each
+kind is matched, and article sentences that share its words are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_china_belarus.rules import load_rules
+
+R = load_rules()
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Vous avez lu 2 des 5 articles gratuits ce mois-ci.", "paywall or upsell prompt"),
+    ("You have read 3 of 10 free stories this month", "paywall or upsell prompt"),
+    ("If you are already a subscriber, please log in to keep reading.", "paywall or upsell prompt"),
+    ("Instant access to the full article PDF.", "paywall or upsell prompt"),
+    ("*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", "advertisement label"),
+    ("Anzeige: Dieser Artikel enthält Affiliate-Links", "advertisement label"),
+    ("This post contains affiliate links.", "advertisement label"),
+    ("Previous article Harbour plan approved after long debate", 'link to another article ("Read also:" and a headline)'),
+    ("Article suivant Le port vote son budget", 'link to another article ("Read also:" and a headline)'),
+    ("Nächster Artikel: Stadtrat beschließt Haushalt", 'link to another article ("Read also:" and a headline)'),
+    ("© 2023, Example Daily News. This article is the copyrighted property of Example Daily News and may not be "
+     "reproduced, rewritten, distributed or broadcast in whole or in part without prior written permission from the "
+     "publisher, which holds all rights to it.", "copyright or site footer"),
+    ("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.", "copyright or site footer"),
+    ("Unless stated otherwise, this work is licensed under a Creative Commons Attribution 4.0 licence.",
+     "copyright or site footer"),
+    ("Les opinions exprimées dans ce blog n'engagent que leurs auteurs.", "copyright or site footer"),
+    ("Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.", "copyright or site footer"),
+])
+def test_chrome_kinds(line, reason):
+    m = R.first_match("drop", line)
+    assert m is not None and m.reason == reason
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said she had read 3 of 10 reports before the meeting.",
+    "Subscribers to the plan pay less, the company said.",
+    "The next article of the treaty deals with customs.",
+    "Werbung im Fernsehen ist seit Jahren rückläufig, sagt der Verband.",
+    "The agency holds the copyright to the photograph, a court ruled on Monday.",
+    "Click the link in the email to confirm your vote, the commission said.",
+])
+def test_article_sentences_that_share_the_words(line):
+    assert R.first_match("drop", line) is None
