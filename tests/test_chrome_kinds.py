@@ -29,6 +29,12 @@ R = load_rules()
      "copyright or site footer"),
     ("Les opinions exprimées dans ce blog n'engagent que leurs auteurs.", "copyright or site footer"),
     ("Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.", "copyright or site footer"),
+    ("Der Hafen bei Nacht. © Stadtarchiv Nordstadt", "photo credit or caption"),
+    ("Le piquet de grève dans le hall / (C) Jean Exemple", "photo credit or caption"),
+    ("Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", "photo credit or caption"),
+    ("Follow The Example Times on Twitter and Instagram @ExampleTimes", "social or QR prompt"),
+    ("Folge Erika Muster auf Facebook", "social or QR prompt"),
+    ("Get the latest news straight to your phone with the Example app.", "social or QR prompt"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -42,6 +48,9 @@ def test_chrome_kinds(line, reason):
     "Werbung im Fernsehen ist seit Jahren rückläufig, sagt der Verband.",
     "The agency holds the copyright to the photograph, a court ruled on Monday.",
     "Click the link in the email to confirm your vote, the commission said.",
+    "Hamburg (dpa/lno) – Der Senat hat am Dienstag den Haushalt beschlossen.",
+    "Follow-up talks on trade will be held in Minsk on Twitter's anniversary, he said.",
+    "The company owns the rights. Its lawyers said so on Monday.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
