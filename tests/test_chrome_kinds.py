@@ -35,6 +35,9 @@ R = load_rules()
     ("Follow The Example Times on Twitter and Instagram @ExampleTimes", "social or QR prompt"),
     ("Folge Erika Muster auf Facebook", "social or QR prompt"),
     ("Get the latest news straight to your phone with the Example app.", "social or QR prompt"),
+    ("MIRA: Vecinos limpian el río tras la tormenta", "link to another article (a cue in capitals and a headline)"),
+    ("PUEDES VER: ¿Qué cambia con la nueva ley de tránsito?", 'link to another article ("Read also:" and a headline)'),
+    ("Le puede interesar: El puerto amplía su horario", 'link to another article ("Read also:" and a headline)'),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -51,6 +54,8 @@ def test_chrome_kinds(line, reason):
     "Hamburg (dpa/lno) – Der Senat hat am Dienstag den Haushalt beschlossen.",
     "Follow-up talks on trade will be held in Minsk on Twitter's anniversary, he said.",
     "The company owns the rights. Its lawyers said so on Monday.",
+    "Mira: Ich glaube nicht, dass das so einfach ist.",  # a speaker in an interview
+    "Video: the minister's speech was shown on a big screen.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
