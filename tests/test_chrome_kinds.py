@@ -38,6 +38,13 @@ R = load_rules()
     ("MIRA: Vecinos limpian el río tras la tormenta", "link to another article (a cue in capitals and a headline)"),
     ("PUEDES VER: ¿Qué cambia con la nueva ley de tránsito?", 'link to another article ("Read also:" and a headline)'),
     ("Le puede interesar: El puerto amplía su horario", 'link to another article ("Read also:" and a headline)'),
+    ("Immediate online access to all issues from 2021. Subscription will auto renew annually.",
+     "paywall or upsell prompt"),
+    ("Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).", "photo credit or caption"),
+    ("Vergrößern Die Kamera sitzt in einer kleinen Aussparung im Display.", "photo credit or caption"),
+    ("Thank you for visiting example.org. You are using a browser version with limited support for CSS.",
+     "page tool"),
+    ("Benachrichtigung aktivieren Dürfen wir Sie über die wichtigsten Nachrichten informieren?", "page tool"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -56,6 +63,8 @@ def test_chrome_kinds(line, reason):
     "The company owns the rights. Its lawyers said so on Monday.",
     "Mira: Ich glaube nicht, dass das so einfach ist.",  # a speaker in an interview
     "Video: the minister's speech was shown on a big screen.",
+    "The museum will enlarge its gallery next year.",
+    "Users can turn on notifications of new laws on the ministry's website, officials said.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
