@@ -151,7 +151,7 @@ def _match(rules: Rules, kind: str, text: str, floating: bool = True):
 def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
     """The reason a line is chrome by a knowledge-file pattern or a structural shape
     (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
-    the page has no match of an unanchored drop pattern (`Rules.floating_possible`)."""
+    the line cannot match an unanchored drop pattern (`Rules.floating_lines`)."""
     if not any(ch.isalnum() for ch in text):
         return "separator or decoration (no letters or digits)"
     g = _match(rules, "drop", text, floating)
@@ -172,11 +172,16 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     n = len(st.core)
     blank = [st.n[0] - 1 if n else 0] + [st.n[i] - st.n[i - 1] - 1 for i in range(1, n)]
     gaps = [b > 0 for b in blank[1:]]
-    floating = rules.floating_possible("drop", [t[:MATCH_CHARS] for t in st.core])
-    st.shape = [chrome_shape(t, rules, floating) for t in st.core]
+    # the lines that may match an unanchored pattern, found in one pass over the page
+    near = rules.floating_lines("drop", [t[:MATCH_CHARS] for t in st.core])
+    st.shape = [chrome_shape(t, rules, near is None or i in near) for i, t in enumerate(st.core)]
     drop = [x is not None for x in st.shape]
-    floating = rules.floating_possible("blocks", [t for t in st.core if len(t) <= 200])
-    st.block = [_match(rules, "blocks", t, floating) if len(t) <= 200 else None for t in st.core]
+    short = [i for i, t in enumerate(st.core) if len(t) <= 200]
+    found = rules.floating_lines("blocks", [st.core[i] for i in short])
+    near = None if found is None else {short[k] for k in found}
+    st.block = [None] * n
+    for i in short:
+        st.block[i] = _match(rules, "blocks", st.core[i], near is None or i in near)
     block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],
