@@ -155,7 +155,7 @@ def _match(rules: Rules, kind: str, text: str, floating: bool = True):
 def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
     """The reason a line is chrome by a knowledge-file pattern or a structural shape
     (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
-    the page has no match of an unanchored drop pattern (`Rules.floating_possible`)."""
+    the line cannot match an unanchored drop pattern (`Rules.floating_lines`)."""
     if not any(ch.isalnum() for ch in text):
         return "separator or decoration (no letters or digits)"
     g = _match(rules, "drop", text, floating)
@@ -176,11 +176,16 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     n = len(st.core)
     blank = [st.n[0] - 1 if n else 0] + [st.n[i] - st.n[i - 1] - 1 for i in range(1, n)]
     gaps = [b > 0 for b in blank[1:]]
-    floating = rules.floating_possible("drop", [t[:MATCH_CHARS] for t in st.core])
-    st.shape = [chrome_shape(t, rules, floating) for t in st.core]
+    # the lines that may match an unanchored pattern, found in one pass over the page
+    near = rules.floating_lines("drop", [t[:MATCH_CHARS] for t in st.core])
+    st.shape = [chrome_shape(t, rules, near is None or i in near) for i, t in enumerate(st.core)]
     drop = [x is not None for x in st.shape]
-    floating = rules.floating_possible("blocks", [t for t in st.core if len(t) <= 200])
-    st.block = [_match(rules, "blocks", t, floating) if len(t) <= 200 else None for t in st.core]
+    short = [i for i, t in enumerate(st.core) if len(t) <= 200]
+    found = rules.floating_lines("blocks", [st.core[i] for i in short])
+    near = None if found is None else {short[k] for k in found}
+    st.block = [None] * n
+    for i in short:
+        st.block[i] = _match(rules, "blocks", st.core[i], near is None or i in near)
     block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],
@@ -243,14 +248,24 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
         return False
     f = st.fields
     date = md.parse_date_line(text, rules, evidence)
+    if date is None and st.marker[i] == "ol":
+        date = md.parse_date_line(_as_written(st, i), rules, evidence)
     if date:
-        key = "updated" if date.label == "updated" or "published" in f else "published"
-        f.setdefault(key, date.iso)
-        if date.note and key == "published":
-            f["published_note"] = date.note
-        if date.byline:
-            f.setdefault("byline", date.byline)
-        st.set(i, "meta", f"{key} date" + (" and byline" if date.byline else ""))
+        if date.label == "updated" or "published" not in f:
+            key = "updated" if date.label == "updated" else "published"
+            f.setdefault(key, date.iso)
+            if date.note and key == "published":
+                f["published_note"] = date.note
+            if date.byline:
+                f.setdefault("byline", date.byline)
+            if date.updated:
+                f.setdefault("updated", date.updated)
+            st.set(i, "meta", f"{key} date" + (" and update" if date.updated else "")
+                   + (" and byline" if date.byline else ""))
+        else:
+            # a further date line that does not say it is the update: a comment's or a
+            # teaser's stamp as often as an update, so it is not read as either
+            st.set(i, "meta", "another date line (not read: the publication date is read above)")
         return True
     labelled = md.split_labelled(text.strip("【】[]()（） "), rules)
     if labelled is not None:
@@ -383,6 +398,12 @@ def _eff(st: _State, i: int) -> int:
     return e
 
 
+def _as_written(st: _State, i: int) -> str:
+    """Line i with its list number: a German day ("6. November 2023") reads as a list
+    item's number, and the date is only whole with it."""
+    return st.raw[i].strip() if st.marker[i] == "ol" else st.core[i]
+
+
 def _between(st: _State, i: int, start: int, rules: Rules) -> int:
     """Lines of content between line i and the main run: lines a rule dropped, lines of
     three words or less and date or byline lines do not count."""
@@ -394,7 +415,8 @@ def _meta_at(st: _State, i: int, rules: Rules) -> bool:
     """_reads_as_meta of line i, once per line (the headline search asks it often)."""
     hit = st.meta_like.get(i)
     if hit is None:
-        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules)
+        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules) or (
+            st.marker[i] == "ol" and md.parse_date_line(_as_written(st, i), rules) is not None)
     return hit
 
 
@@ -504,7 +526,7 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     # date, then a date line, the nearest below the headline before those above it.
     rank = {md.LABELLED_PUBLISHED: 0, md.BYLINE_WITH_DATE: 1, md.DATE_LINE: 2, md.LABELLED_UPDATED: 3}
     cands = [(rank.get(kind, 9), (i < top, abs(i - top)), i)
-             for j, _, kind in md.date_candidates([st.core[i] for i in window], rules, evidence)
+             for j, _, kind in md.date_candidates([_as_written(st, i) for i in window], rules, evidence)
              if st.role[i := window[j]] is None]
     first = [min(cands)[2]] if cands else []
     for i in first + [i for i in window + rest if i not in first]:

@@ -3,6 +3,7 @@ wire credits and a site name prefixed to the title. Pure functions over strings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ def month_names_in(text: str, rules: Rules) -> dict[int, int]:
 # ("GMT+3", "MSK", "+0300") are kept.
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d\.\d{1,2}\.\d\d(?!\d)")  # a year, or a dotted date's two-digit one
 _ISO = re.compile(
     r"(?<![\w.,/+\-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
@@ -46,6 +47,9 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?<![\w.,/+\-])(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + r"(?!\d|[-/.]\d)")
+# "19.10.19": a dotted date with a two-digit year, read only next to a time or after a
+# date label ("Veröffentlicht am 19.10.19 um 14:34 Uhr"), never alone (a version number)
+_NUMERIC_YY = re.compile(r"(?<![\w.,/+\-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})(?![\d.]|[-/]\d)")
 _CJK_DATE = re.compile(_YEAR + r"\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号일]?")
 _NAMED_MDY = re.compile(
     r"(?<![\w.])(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)" + _YEAR + r"(?!\d)")
@@ -73,6 +77,7 @@ class DateValue:
     note: str | None = None  # set when the written date was ambiguous
     label: str | None = None  # "published" or "updated", when the line says which
     byline: str | None = None  # the author a date line names ("by Staff Writer March 5, 2024")
+    updated: str | None = None  # a second date the line labels as the update ("… Last modified on …")
 
 
 DateResult = DateValue
@@ -283,6 +288,14 @@ def _dates_in(text: str, rules: Rules, evidence: str):
         y = int(m.group("y"))
         if _valid(y, mo, d):
             out.append((m.start(), m.end(), y, mo, d, note, None, None))
+    for m in _NUMERIC_YY.finditer(text):
+        d, mo, yy = int(m.group("a")), int(m.group("b")), int(m.group("yy"))
+        y = 2000 + yy if yy < 70 else 1900 + yy
+        if not _valid(y, mo, d) or not (_time_near(text, m.start(), m.end(), rules)[0] or _labelled_at(text, m.start(), rules)):
+            continue
+        note = f"two-digit year in {m.group(0)} read as {y}" + (
+            ", day first (the usual reading of '.')" if d <= 12 and d != mo else "")
+        out.append((m.start(), m.end(), y, mo, d, note, None, None))
     for rx in (_NAMED_MDY, _NAMED_DMY):
         pos = 0
         while (m := rx.search(text, pos)) is not None:
@@ -295,6 +308,11 @@ def _dates_in(text: str, rules: Rules, evidence: str):
                 out.append((m.start(), m.end(), y, mo, d, None, None, None))
                 pos = m.end()
     return out
+
+
+def _labelled_at(text: str, pos: int, rules: Rules) -> bool:
+    """A date label ends just before `pos` ("Veröffentlicht am ", "Date: ")."""
+    return any(not text[m.end():pos].strip() for m in _label_rx(rules).finditer(text, max(0, pos - 40), pos))
 
 
 def _scan(text: str, rules: Rules, evidence: str):
@@ -322,14 +340,14 @@ def find_date(text: str, rules: Rules, evidence: str = "") -> tuple[DateValue, t
     return (hit[0], hit[1]) if hit else None
 
 
-_PIECES = re.compile(r"\s*(?:[|｜·•;()\[\]【】]|\s[–—-]\s|,\s)\s*")
+_PIECES = re.compile(r"\s*(?:[|｜·•;()\[\]【】]|\s[–—/-]\s|,\s)\s*")
 _READING_TIME = re.compile(
     r"(?i)(?:reading time|lesezeit|время чтения|temps de lecture|tiempo de lectura)?\s*[:：]?\s*"
     r"\d+\s*(?:-|–)?\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?|хв(?:ілін)?|分钟)\.?"
     r"(?:\s*(?:read|reading|to read|чтения|на чтение|чытання|lesezeit|de lecture|de lectura|阅读))?(?!\w)")
 _COUNT = re.compile(
     r"(?i)(?<![\w.])\d[\d\s.,]*[kmкм]?\+?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
-    r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare|vues|commentaires|visitas|comentarios|"
+    r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare?|vues|commentaires|visitas|comentarios|"
     r"次阅读|阅读|浏览|评论|次)(?!\w)")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
@@ -378,11 +396,48 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
     if not hit:
         return None
     value, _, (start, end) = hit
+    rx = _label_rx(rules)
+    kinds = dict(rules.dates.labels)
+    for m in rx.finditer(line, end):
+        # "Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT"
+        if kinds.get(" ".join(m.group(1).lower().split())) == "updated" and line[:m.start()].strip():
+            head, tail = _date_line(line[:m.start()], rules, evidence), _date_line(line[m.start():], rules, evidence)
+            if head is not None and tail is not None and tail.label == "updated" and tail.updated is None:
+                return dataclasses.replace(head, updated=tail.iso)
+            break
+    whole = _date_line(line, rules, evidence, value, start, end)
+    if whole is not None or "|" not in line or len(line.split()) > 16:
+        return whole
+    # "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren": the date line is one
+    # piece between bars, the others a byline or a few words of chrome (a section, a
+    # button, a count), not a teaser's headline
+    pieces = [p.strip() for p in line.split("|")]
+    dated = [p for p in pieces if _HAS_YEAR.search(p)]
+    if len(dated) != 1 or any((len(p.split()) > 3 and not _byline_name(p, rules)) or any(c.isdigit() for c in _COUNT.sub("", p))
+                              for p in pieces if p is not dated[0]):
+        return None
+    return _date_line(dated[0], rules, evidence)
+
+
+def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None = None,
+               start: int = 0, end: int = 0) -> DateValue | None:
+    """`parse_date_line` without its two relaxations (given the line's first date, when
+    known, and its span)."""
+    if value is None:
+        hit = _scan(line, rules, evidence)
+        if not hit:
+            return None
+        value, _, (start, end) = hit
     label = byline = None
     rx = _label_rx(rules)
     kinds = dict(rules.dates.labels)
     rel = rules.dates.relative
-    for part in (line[:start], line[end:]):
+    after = line[end:]
+    if _HAS_YEAR.search(after):
+        for s0, e0, y, mo, d, *_ in sorted(_dates_in(after, rules, evidence), reverse=True):
+            if value.iso[:10] == f"{y:04d}-{mo:02d}-{d:02d}":  # the same day written twice ("2021-12-14T12:38 Dec 14, 2021")
+                after = after[:s0] + " " + after[e0:]
+    for part in (line[:start], after):
         if _DIGIT.search(part):  # (a count and a reading time hold a digit)
             part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         for piece in _PIECES.split(part):
@@ -553,7 +608,8 @@ def split_labelled(line: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]
 
 _NAME_TOKEN = r"(?:[A-ZÀ-ÞА-ЯЁІЎ][\w'’.\-/]*|[\u4e00-\u9fff]{2,4}|(?:de|van|von|al|bin|der|la|le)\b)"
 _BYLINE = re.compile(
-    rf"^(?:by|written by|author:|authors?:|автор:?)\s+(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
+    rf"^(?:by|written by|authors?|von|par|por|oleh|penulis|autor|auteur|автор|аўтар)\s*:?\s+"
+    rf"(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
     rf"(?:\s*(?:,|and|&|и)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})*?)"
     rf"(?:\s*(?:,|\||—|–|-|\()\s*(?P<note>.+?))?\)?\s*$",
     re.IGNORECASE,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class Rules:
     def __post_init__(self):
         if self.dates is None:
             object.__setattr__(self, "dates", DateVocab())
+        # lookup tables, made once (the date reader asks for a month or a zone often)
+        object.__setattr__(self, "_month_table", dict(self.months))
+        object.__setattr__(self, "_zone_table", dict(self.timezones))
 
     def first_match(self, kind: str, text: str, floating: bool = True) -> PatternGroup | None:
         """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
@@ -58,27 +62,160 @@ class Rules:
         m = anchored.match(text) or (floats.search(text) if floating else None)
         return groups[int(m.lastgroup[1:])] if m else None
 
+    def floating_lines(self, kind: str, lines: list[str]) -> set[int] | None:
+        """The indices of the lines of a page that may match a pattern of `kind` that is
+        not anchored at the start, or None for all of them: those lines need a `search`
+        (`first_match(..., floating=True)`), the others not. See `_Floating`."""
+        return _floating(self.fingerprint, kind, getattr(self, kind)).lines(lines)
+
     def floating_possible(self, kind: str, lines: list[str]) -> bool:
         """False when no line of `lines` can match a pattern of `kind` that is not
-        anchored at the start: one search over the page instead of one per line. A
-        match inside a line is a match inside the page unless the pattern looks past
-        the line's ends (lookarounds, anchors), so such patterns are always tried."""
-        _, floats, _ = _joined(self.fingerprint, kind, getattr(self, kind))
-        if floats.pattern == _NEVER:
-            return False
-        if _CONTEXT.search(floats.pattern):
-            return True
-        return floats.search("\n".join(lines)) is not None
+        anchored at the start."""
+        found = self.floating_lines(kind, lines)
+        return found is None or bool(found)
 
     def month_of(self, word: str) -> int | None:
-        return _month_map(self.months).get(word.lower().rstrip("."))
+        return self._month_table.get(word.lower().rstrip("."))  # type: ignore[attr-defined]
 
     def tz_offset(self, abbr: str) -> str | None:
-        return dict(self.timezones).get(abbr.upper())
+        return self._zone_table.get(abbr.upper())  # type: ignore[attr-defined]
 
 
 _NEVER = "(?!x)x"
-_CONTEXT = re.compile(r"\(\?<?[=!]|\^|\$|\\[AZ]")  # lookarounds and anchors: a match that depends on what is around
+# lookarounds and string anchors: a match that may depend on what is around the line
+_CONTEXT = re.compile(r"\(\?<?[=!]|\\[AZ]")
+
+
+class _Floating:
+    """The patterns of a kind that are not anchored at the start, for finding the lines
+    of a page that may match one, without a search per line:
+
+    1. each pattern's trigger words (literal text every match of it contains, read from
+       its parsed form, e.g. "already a subscriber", or "enthält"/"contains"/…) are
+       looked up in the page with `in`;
+    2. only the patterns whose triggers occur (and those without triggers) are searched
+       through the page, once, with ^ and $ at line ends (re.MULTILINE);
+    3. the lines a match touches are the answer.
+
+    A line that matches a pattern holds its triggers, and the same match is a match
+    in the page (^, $ and \\b see a line end where the line ends), so that every such
+    line is touched by a match of the page search (a match that runs across a line
+    break touches both lines: they are checked line by line). Patterns with
+    lookarounds or \\A, \\Z could see past a line's ends: with one of those, every
+    line is checked."""
+
+    def __init__(self, items: list[tuple[int, str]]) -> None:
+        self.items = items  # (flags, pattern)
+        self.context = any(_CONTEXT.search(p) for _, p in items)
+        self.triggers = [_triggers(p, flags) for flags, p in items]
+        self.folds = any(flags & re.IGNORECASE for flags, _ in items)
+        self.by_subset: dict[tuple[int, ...], re.Pattern] = {}
+
+    def lines(self, lines: list[str]) -> set[int] | None:
+        if not self.items:
+            return set()
+        if self.context:
+            return None
+        page = "\n".join(lines)
+        folded = _fold(page) if self.folds else page
+        keep = tuple(k for k, trig in enumerate(self.triggers)
+                     if trig is None or any(t in (folded if self.items[k][0] & re.IGNORECASE else page) for t in trig))
+        if not keep:
+            return set()
+        rx = self.by_subset.get(keep)
+        if rx is None:
+            rx = self.by_subset[keep] = re.compile("|".join(
+                f"(?{'i' if self.items[k][0] & re.IGNORECASE else ''}m:{self.items[k][1]})" for k in keep))
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        found: set[int] = set()
+        for m in rx.finditer(page):
+            first = bisect.bisect_right(starts, m.start()) - 1
+            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            found.update(range(first, last + 1))
+        return found
+
+
+def _case_fold_table() -> tuple[dict[int, str], dict[int, int]]:
+    """Tables for `_fold`: re's case-insensitive matching compares characters by their
+    simple lowercase, plus a few extra equivalences (long s and s, dotless i and i, …,
+    from re's own `_casefix`); str.lower() differs only for U+0130 (İ)."""
+    before = {0x130: "i"}
+    after: dict[int, int] = {}
+    try:
+        from re import _casefix  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - then no extra equivalences are known: see _triggers
+        return before, after
+    for code, others in _casefix._EXTRA_CASES.items():
+        canon = min((code, *others))
+        for c in (code, *others):
+            if c != canon:
+                after[c] = canon
+    return before, after
+
+
+_FOLD_BEFORE, _FOLD_AFTER = _case_fold_table()
+_FOLD_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_AFTER)) + "]")
+
+
+def _fold(text: str) -> str:
+    """`text` with every character replaced by one that re.IGNORECASE treats as equal
+    to it and to all its case variants, so that `_fold(trigger) in _fold(text)`
+    whenever a case-insensitive pattern holding `trigger` matches in `text`. (The
+    translation tables are slow: they are applied only when a character needs them.)"""
+    if "\u0130" in text:
+        text = text.translate(_FOLD_BEFORE)
+    low = text.lower()
+    return low if _FOLD_SPECIAL.search(low) is None else low.translate(_FOLD_AFTER)
+
+
+def _triggers(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """Literal strings, one of which every match of `pattern` contains (folded with
+    `_fold` when the pattern ignores case), or None when none can be told."""
+    try:  # re's own parser (private; Python 3.11 and later)
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover
+        return None
+    if not _FOLD_AFTER and flags & re.IGNORECASE:  # pragma: no cover - re's extra case table unknown: folding not exact
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, ValueError):
+        return None
+    found = _seq_triggers(list(parsed), C)
+    if found is None:
+        return None
+    return tuple(_fold(t) for t in found) if flags & re.IGNORECASE else found
+
+
+def _seq_triggers(items: list, C) -> tuple[str, ...] | None:
+    """The most selective trigger set of a sequence: one of its literal runs, or the
+    triggers of a group, of each alternative of a branch, or of a repeated item, that
+    must occur (the set whose shortest string is longest)."""
+    cands: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items + [(None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            cands.append(("".join(run),))
+            run = []
+        sub: tuple[str, ...] | None = None
+        if op is C.SUBPATTERN:
+            sub = _seq_triggers(list(av[-1]), C)
+        elif op is C.BRANCH:
+            alts = [_seq_triggers(list(b), C) for b in av[1]]
+            sub = tuple(t for a in alts for t in a) if all(a is not None for a in alts) else None  # type: ignore[union-attr]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            sub = _seq_triggers(list(av[2]), C)
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+            sub = tuple(chr(v) for _, v in av)
+        if sub:
+            cands.append(sub)
+    return max(cands, key=lambda c: min(map(len, c)), default=None)
 
 
 class _Anchored:
@@ -185,6 +322,18 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
 _JOINED: dict[tuple[str, str], tuple[_Anchored, re.Pattern, tuple[PatternGroup, ...]]] = {}
 
 
+_FLOATING: dict[tuple[str, str], _Floating] = {}
+
+
+def _floating(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]) -> _Floating:
+    key = (fingerprint, kind)
+    hit = _FLOATING.get(key)
+    if hit is None:
+        hit = _FLOATING[key] = _Floating([(g.regex.flags & re.IGNORECASE, p) for g in groups
+                                          for p in g.patterns if not p.startswith("^")])
+    return hit
+
+
 def _joined(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]):
     key = (fingerprint, kind)
     hit = _JOINED.get(key)
@@ -199,11 +348,6 @@ def _joined(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]):
                 floating.append(f"(?P<g{i}>{flag}" + "|".join(f"(?:{p})" for p in f) + "))")
         hit = _JOINED[key] = (_Anchored(anchored), re.compile("|".join(floating) or _NEVER), groups)
     return hit
-
-
-@lru_cache(maxsize=4)
-def _month_map(months: tuple[tuple[str, int], ...]) -> dict[str, int]:
-    return dict(months)
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it

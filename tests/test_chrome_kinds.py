@@ -1,0 +1,70 @@
+"""Kinds of chrome in data/boilerplate.yml, on lines written for these tests: each
+kind is matched, and article sentences that share its words are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_china_belarus.rules import load_rules
+
+R = load_rules()
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Vous avez lu 2 des 5 articles gratuits ce mois-ci.", "paywall or upsell prompt"),
+    ("You have read 3 of 10 free stories this month", "paywall or upsell prompt"),
+    ("If you are already a subscriber, please log in to keep reading.", "paywall or upsell prompt"),
+    ("Instant access to the full article PDF.", "paywall or upsell prompt"),
+    ("*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", "advertisement label"),
+    ("Anzeige: Dieser Artikel enthält Affiliate-Links", "advertisement label"),
+    ("This post contains affiliate links.", "advertisement label"),
+    ("Previous article Harbour plan approved after long debate", 'link to another article ("Read also:" and a headline)'),
+    ("Article suivant Le port vote son budget", 'link to another article ("Read also:" and a headline)'),
+    ("Nächster Artikel: Stadtrat beschließt Haushalt", 'link to another article ("Read also:" and a headline)'),
+    ("© 2023, Example Daily News. This article is the copyrighted property of Example Daily News and may not be "
+     "reproduced, rewritten, distributed or broadcast in whole or in part without prior written permission from the "
+     "publisher, which holds all rights to it.", "copyright or site footer"),
+    ("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.", "copyright or site footer"),
+    ("Unless stated otherwise, this work is licensed under a Creative Commons Attribution 4.0 licence.",
+     "copyright or site footer"),
+    ("Les opinions exprimées dans ce blog n'engagent que leurs auteurs.", "copyright or site footer"),
+    ("Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.", "copyright or site footer"),
+    ("Der Hafen bei Nacht. © Stadtarchiv Nordstadt", "photo credit or caption"),
+    ("Le piquet de grève dans le hall / (C) Jean Exemple", "photo credit or caption"),
+    ("Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", "photo credit or caption"),
+    ("Follow The Example Times on Twitter and Instagram @ExampleTimes", "social or QR prompt"),
+    ("Folge Erika Muster auf Facebook", "social or QR prompt"),
+    ("Get the latest news straight to your phone with the Example app.", "social or QR prompt"),
+    ("MIRA: Vecinos limpian el río tras la tormenta", "link to another article (a cue in capitals and a headline)"),
+    ("PUEDES VER: ¿Qué cambia con la nueva ley de tránsito?", 'link to another article ("Read also:" and a headline)'),
+    ("Le puede interesar: El puerto amplía su horario", 'link to another article ("Read also:" and a headline)'),
+    ("Immediate online access to all issues from 2021. Subscription will auto renew annually.",
+     "paywall or upsell prompt"),
+    ("Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).", "photo credit or caption"),
+    ("Vergrößern Die Kamera sitzt in einer kleinen Aussparung im Display.", "photo credit or caption"),
+    ("Thank you for visiting example.org. You are using a browser version with limited support for CSS.",
+     "page tool"),
+    ("Benachrichtigung aktivieren Dürfen wir Sie über die wichtigsten Nachrichten informieren?", "page tool"),
+])
+def test_chrome_kinds(line, reason):
+    m = R.first_match("drop", line)
+    assert m is not None and m.reason == reason
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said she had read 3 of 10 reports before the meeting.",
+    "Subscribers to the plan pay less, the company said.",
+    "The next article of the treaty deals with customs.",
+    "Werbung im Fernsehen ist seit Jahren rückläufig, sagt der Verband.",
+    "The agency holds the copyright to the photograph, a court ruled on Monday.",
+    "Click the link in the email to confirm your vote, the commission said.",
+    "Hamburg (dpa/lno) – Der Senat hat am Dienstag den Haushalt beschlossen.",
+    "Follow-up talks on trade will be held in Minsk on Twitter's anniversary, he said.",
+    "The company owns the rights. Its lawyers said so on Monday.",
+    "Mira: Ich glaube nicht, dass das so einfach ist.",  # a speaker in an interview
+    "Video: the minister's speech was shown on a big screen.",
+    "The museum will enlarge its gallery next year.",
+    "Users can turn on notifications of new laws on the ministry's website, officials said.",
+])
+def test_article_sentences_that_share_the_words(line):
+    assert R.first_match("drop", line) is None

@@ -1,0 +1,108 @@
+"""Date lines in the forms real pages write them, made up for these tests: a German
+day read as a list number, two-digit years, a publication and an update date on one
+line, and a date between bars of chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_china_belarus import metadata as md
+from mkdocs_china_belarus.clean import clean
+from mkdocs_china_belarus.models import Document
+from mkdocs_china_belarus.rules import load_rules
+
+R = load_rules()
+
+
+@pytest.mark.parametrize("line, iso, updated", [
+    # a two-digit year next to a time, or after a date label
+    ("Veröffentlicht am 14.03.21 um 09:12 Uhr", "2021-03-14T09:12:00", None),
+    ("08.07.22 17:45", "2022-07-08T17:45:00", None),
+    ("23.09.18, 06:30 Uhr", "2018-09-23T06:30:00", None),
+    ("Datum: 23.09.18", "2018-09-23", None),
+    # a publication date, then the update the line labels
+    ("Tue 14 Mar 2023 11.20 GMT Last modified on Wed 15 Mar 2023 08.02 GMT",
+     "2023-03-14T11:20:00+00:00", "2023-03-15T08:02:00+00:00"),
+    ("Posted: May 2, 2024 | Updated: May 3, 2024 7:15 PM", "2024-05-02", "2024-05-03T19:15:00"),
+    ("02.05.2024, 08:10 Uhr / Aktualisiert am 04.05.2024, 12:00 Uhr", "2024-05-02T08:10:00", "2024-05-04T12:00:00"),
+    # the date is one piece between bars, the others a byline or a few words of chrome
+    ("14.03.2021, 10:05 | Wirtschaft | Jetzt kommentieren", "2021-03-14T10:05:00", None),
+    ("von Erika Muster 09.11.2022 16:00 | Druckansicht", "2022-11-09T16:00:00", None),
+    ("Mar 9, 2022 | Energy & Climate", "2022-03-09", None),
+    ("Fr 11. März 2022, 07:45 | REISE , FOTOS | 1 Kommentar", "2022-03-11T07:45:00", None),
+    # pieces between slashes
+    ("By Ann Example / March 2, 2021 8:10 am EST / Updated: Mar. 4, 2021 1:00 pm EST",
+     "2021-03-02T08:10:00-05:00", "2021-03-04T13:00:00-05:00"),
+    ("14. Mai 2016 / 21:05", "2016-05-14T21:05:00", None),
+    # the same day written twice (a machine-readable stamp and the words, or a theme's double)
+    ("Veröffentlicht am Juni 3, 2021Juni 3, 2021", "2021-06-03", None),
+    ("2021-06-03T10:15:00+02:00 Juni 3rd, 2021 | NEWS | 0 Kommentare", "2021-06-03T10:15:00+02:00", None),
+    # an update label from the data file (Italian)
+    ("Pubblicato il 7 Marzo 2021 Ultima modifica 8 Marzo 2021 10:30", "2021-03-07", "2021-03-08T10:30:00"),
+])
+def test_date_lines_as_pages_write_them(line, iso, updated):
+    value = md.parse_date_line(line, R)
+    assert value is not None and value.iso == iso and value.updated == updated
+
+
+def test_two_digit_years_are_noted():
+    value = md.parse_date_line("Veröffentlicht am 05.04.21 um 10:00 Uhr", R)
+    assert value is not None and "two-digit year" in (value.note or "") and "2021" in (value.note or "")
+
+
+@pytest.mark.parametrize("line", [
+    # a two-digit year alone, or in a version: not a date
+    "14.03.21", "Version 1.10.19 released", "Python 3.11.7", "am 1.2.19", "Seite 2.3.21",
+    # a teaser: its other piece is a headline, not chrome
+    "Sport | 12.03.2024 | Heimteam verliert knapp in der Nachspielzeit",
+    "Politik | 12.03.2024 | 3 neue Minister",
+    # two dates with no update label between them: a range or a list, not a stamp
+    "5 March 2024 6 March 2024", "5 March 2024 / 6 March 2024",
+    # a name before a date: a comment's header as often as a byline
+    "Erika Muster 19. Juni 2019", "Leser42 30.09.19 15:00",
+])
+def test_still_not_date_lines(line):
+    assert md.parse_date_line(line, R) is None
+
+
+PAGE = """Startseite
+Nachrichten
+Regionales
+
+Stadtwerke planen neues Wärmenetz im Norden
+
+6. November 2023 14:03 Uhr
+
+NORDSTADT. Die Stadtwerke wollen bis 2027 ein neues Wärmenetz bauen, das rund 4000 Haushalte versorgen soll, wie der Geschäftsführer am Montag vor dem Stadtrat erklärte.
+
+Die Kosten werden auf rund 40 Millionen Euro geschätzt; ein Teil soll aus Fördermitteln des Landes kommen, der Rest aus Krediten, die über zwanzig Jahre laufen.
+
+Der Stadtrat will im Dezember über das Vorhaben abstimmen, nachdem die Ausschüsse die Pläne im Detail beraten haben.
+"""
+
+
+def test_a_day_written_like_a_list_number_is_the_publication_date():
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=PAGE), R)
+    assert art.meta.published == "2023-11-06T14:03:00"
+    line = next(ln for ln in art.lines if ln.text.startswith("6. November"))
+    assert line.role == "meta" and "published" in line.reason
+    assert art.meta.title == "Stadtwerke planen neues Wärmenetz im Norden"
+
+
+def test_a_line_with_an_update_gives_both_dates():
+    page = PAGE.replace("6. November 2023 14:03 Uhr",
+                        "Mon 6 Nov 2023 14.03 GMT Last modified on Tue 7 Nov 2023 09.30 GMT")
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
+    assert art.meta.published == "2023-11-06T14:03:00+00:00"
+    assert art.meta.updated == "2023-11-07T09:30:00+00:00"
+
+
+def test_a_further_unlabelled_date_line_is_not_read_as_the_update():
+    """Below the publication date, a date line that does not say it is the update is a
+    comment's or a teaser's stamp as often as an update: it is not read as either."""
+    page = PAGE.replace("Der Stadtrat will", "7. November 2023 09:12 Uhr\n\nDer Stadtrat will")
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
+    assert art.meta.published == "2023-11-06T14:03:00"
+    assert art.meta.updated is None
+    line = next(ln for ln in art.lines if ln.text.startswith("7. November"))
+    assert line.role == "meta" and "not read" in line.reason

@@ -1,0 +1,102 @@
+"""The unanchored patterns' page prefilter (`Rules.floating_lines`): every line that
+matches such a pattern is among the lines it names, whatever the page, the letter case
+or the characters re folds together."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mkdocs_china_belarus.rules import _floating, _fold, _triggers, load_rules
+
+R = load_rules()
+FIXTURES = Path(__file__).parent / "fixtures" / "webtext"
+
+
+def _fixture_lines() -> list[str]:
+    lines = []
+    for f in sorted(FIXTURES.glob("*.txt")):
+        lines += [t.strip() for t in f.read_text(encoding="utf-8").split("\n") if t.strip()]
+    return lines
+
+
+# lines that match unanchored patterns, some in odd letter case or with characters re
+# folds together (long s, dotless i, capital dotted I, the Kelvin sign)
+TRICKY = [
+    "If you are ALREADY A SUBSCRIBER, log in.", "If you are already a ſubscriber, log in.",
+    "Der Hafen bei Nacht © Stadtarchiv", "Foto: Max Muster/Getty Images", "Ein Kran (beispiel/İSTOCK)",
+    "You are using a browser version with lımited support", "Please scan the QR code", "SCAN THE QR CODE now",
+    "This post CONTAINS AFFILIATE LINKS.", "Der Hafen / (C) Jean Exemple", "Bild (Symbolbild)",
+    "© Getty Images", "Klicken Sie auf den Button, um den Inhalt zu laden", "required fields are marked *",
+    "Required fields are mar\u212aed", "ſcan the QR code", "A line of article text.", "", "x" * 300,
+]
+
+
+def _expected(kind: str, lines: list[str]) -> set[int]:
+    """Lines whose floating search finds something the anchored match does not."""
+    return {i for i, t in enumerate(lines)
+            if R.first_match(kind, t, floating=True) != R.first_match(kind, t, floating=False)}
+
+
+def _check(kind: str, lines: list[str]) -> None:
+    named = R.floating_lines(kind, lines)
+    if named is None:
+        return  # every line is searched
+    assert _expected(kind, lines) <= named, [lines[i] for i in _expected(kind, lines) - named]
+    for i, t in enumerate(lines):  # and first_match with that answer is first_match itself
+        assert R.first_match(kind, t, floating=i in named) == R.first_match(kind, t), t
+
+
+@pytest.mark.parametrize("kind", ["drop", "blocks"])
+def test_every_matching_line_is_named_on_real_and_tricky_pages(kind):
+    lines = _fixture_lines()
+    rng = random.Random(7)
+    for _ in range(40):
+        page = rng.sample(lines, min(60, len(lines))) + rng.sample(TRICKY, 4)
+        rng.shuffle(page)
+        _check(kind, page)
+    _check(kind, TRICKY)
+    for t in TRICKY:  # alone, so that no other line holds the triggers for it
+        _check(kind, ["Intro", t])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(TRICKY), st.text(alphabet=st.sampled_from(list("aAsSſiıİKkqr ©()/.:-\n")),
+                                                          max_size=40)), max_size=12))
+def test_every_matching_line_is_named_on_made_up_pages(page):
+    lines = [t.replace("\n", " ") for t in page]
+    _check("drop", lines)
+
+
+def test_a_page_without_triggers_needs_no_search():
+    assert R.floating_lines("drop", ["Intro", "A line of article text."]) == set()
+    assert R.floating_lines("drop", ["Intro", "Please scan the QR code to follow us"]) == {1}
+
+
+def test_triggers_are_the_literal_text_every_match_holds():
+    assert _triggers(r"\balready a subscriber\b", re.I) == ("already a subscriber",)
+    assert set(_triggers(r"\b(enthält|contains?) (werbung|affiliate links?)\b", re.I)) == {"enthält", "contain"}
+    assert _triggers(r"[/(©]\s*(getty ?images|pixabay)\b", re.I) == ("images", "pixabay")
+    assert _triggers(r"\w+ly", re.I) == ("ly",)
+    assert _triggers(r"(\w+)?", re.I) is None
+
+
+def test_folding_is_re_s_own():
+    """_fold(a) == _fold(b) for characters re.IGNORECASE matches to each other."""
+    for a, b in [("İ", "i"), ("ſ", "s"), ("\u212a", "k"), ("ı", "i"), ("Σ", "ς"), ("ß", "ß")]:
+        assert re.fullmatch(re.escape(a), b, re.I) or re.fullmatch(re.escape(b), a, re.I)
+        assert _fold(a) == _fold(b), (a, b)
+
+
+def test_floating_patterns_of_the_shipped_files_all_have_triggers():
+    """Each unanchored pattern in data/boilerplate.yml names text it needs: a pattern
+    without (say `\\w+ly`) makes every page searched line by line, which is slow."""
+    for kind in ("drop", "blocks"):
+        f = _floating(R.fingerprint, kind, getattr(R, kind))
+        assert not f.context and all(t is not None for t in f.triggers), [p for (_, p), t in zip(f.items, f.triggers)
+                                                                          if t is None]
