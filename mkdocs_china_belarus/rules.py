@@ -205,7 +205,9 @@ def _seq_triggers(items: list, C) -> tuple[str, ...] | None:
             run = []
         sub: tuple[str, ...] | None = None
         if op is C.SUBPATTERN:
-            sub = _seq_triggers(list(av[-1]), C)
+            # a group that changes the flags ("(?i:…)" in a case-sensitive pattern) is
+            # matched under other rules than the pattern's: no trigger from it
+            sub = None if av[1] or av[2] else _seq_triggers(list(av[-1]), C)
         elif op is C.BRANCH:
             alts = [_seq_triggers(list(b), C) for b in av[1]]
             sub = tuple(t for a in alts for t in a) if all(a is not None for a in alts) else None  # type: ignore[union-attr]

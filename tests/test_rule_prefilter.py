@@ -84,6 +84,9 @@ def test_triggers_are_the_literal_text_every_match_holds():
     assert _triggers(r"[/(©]\s*(getty ?images|pixabay)\b", re.I) == ("images", "pixabay")
     assert _triggers(r"\w+ly", re.I) == ("ly",)
     assert _triggers(r"(\w+)?", re.I) is None
+    # a group with its own flags gives no trigger (its case is not the pattern's)
+    assert _triggers(r"(?i:breaking) news", 0) == (" news",)
+    assert _triggers(r"(?i:breaking)", 0) is None
 
 
 def test_folding_is_re_s_own():
