@@ -45,6 +45,9 @@ R = load_rules()
     ("Thank you for visiting example.org. You are using a browser version with limited support for CSS.",
      "page tool"),
     ("Benachrichtigung aktivieren Dürfen wir Sie über die wichtigsten Nachrichten informieren?", "page tool"),
+    ("Etiquetas:", "category or tag link"),
+    ("Schlagwörter", "category or tag link"),
+    ("Télécharger au format EPUB", "page tool"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -65,6 +68,8 @@ def test_chrome_kinds(line, reason):
     "Video: the minister's speech was shown on a big screen.",
     "The museum will enlarge its gallery next year.",
     "Users can turn on notifications of new laws on the ministry's website, officials said.",
+    "Tags were attached to the birds before they were released.",
+    "Download speeds in the city doubled last year, the regulator said.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
