@@ -349,6 +349,13 @@ _COUNT = re.compile(
     r"(?i)(?<![\w.])\d[\d\s.,]*[kmкм]?\+?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
     r"комментари\w*|прагляд\w*|камент\w*|aufrufe|kommentare?|vues|commentaires|visitas|comentarios|"
     r"次阅读|阅读|浏览|评论|次)(?!\w)")
+# a comment link's words without a number ("Keine Kommentare", "No comments", "Leave a comment")
+_COMMENT_WORDS = re.compile(
+    r"(?i)(?<!\w)(?:(?:no|keine?|ein|one|aucun|un|une|sin|nessun)\s+"
+    r"(?:comments?|kommentare?|commentaires?|comentarios?|commenti)|leave a (?:comment|reply)|"
+    r"kommentar schreiben|laisser un commentaire)(?!\w)")
+# after a date, the categories a blog files the post under ("in Allgemein, Fashion")
+_FILED_IN = re.compile(r"(?:in|im|en|dans)\s+[^\W\d_a-zß-ÿ][\w&'’.\-]*(?:\s+[^\W\d_a-zß-ÿ&][\w&'’.\-]*){0,3}")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
     rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)"
@@ -437,12 +444,17 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
         for s0, e0, y, mo, d, *_ in sorted(_dates_in(after, rules, evidence), reverse=True):
             if value.iso[:10] == f"{y:04d}-{mo:02d}-{d:02d}":  # the same day written twice ("2021-12-14T12:38 Dec 14, 2021")
                 after = after[:s0] + " " + after[e0:]
-    for part in (line[:start], after):
+    after = _COMMENT_WORDS.sub(" ", after)
+    for k, part in enumerate((line[:start], after)):
         if _DIGIT.search(part):  # (a count and a reading time hold a digit)
             part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
+        filed = False
         for piece in _PIECES.split(part):
             piece = piece.strip(" ,:：.")
             if not piece:
+                continue
+            if k == 1 and (_FILED_IN.fullmatch(piece) or (filed and len(piece.split()) <= 3 and not _DIGIT.search(piece))):
+                filed = True  # "… 10. Februar 2019 in Allgemein , Fashion , Kolumne"
                 continue
             m = rx.match(piece)
             while m:  # labels at the piece's start ("Updated:", "Posted on")

@@ -37,6 +37,10 @@ R = load_rules()
     # the same day written twice (a machine-readable stamp and the words, or a theme's double)
     ("Veröffentlicht am Juni 3, 2021Juni 3, 2021", "2021-06-03", None),
     ("2021-06-03T10:15:00+02:00 Juni 3rd, 2021 | NEWS | 0 Kommentare", "2021-06-03T10:15:00+02:00", None),
+    # the categories a blog files the post under, a comment link's words
+    ("By Erika Muster 10. Februar 2019 in Allgemein , Reisen , Kolumne 17 Comments", "2019-02-10", None),
+    ("Von Max / 6. November 2023 / Keine Kommentare", "2023-11-06", None),
+    ("Posted on March 3, 2024 in News, Politics | Leave a comment", "2024-03-03", None),
     # an update label from the data file (Italian)
     ("Pubblicato il 7 Marzo 2021 Ultima modifica 8 Marzo 2021 10:30", "2021-03-07", "2021-03-08T10:30:00"),
 ])
@@ -58,6 +62,8 @@ def test_two_digit_years_are_noted():
     "Politik | 12.03.2024 | 3 neue Minister",
     # two dates with no update label between them: a range or a list, not a stamp
     "5 March 2024 6 March 2024", "5 March 2024 / 6 March 2024",
+    # a sentence that goes on after the date is not a stamp filed under a category
+    "March 3, 2024 in the morning the leaders met", "5 March 2024 in Minsk talks were held on trade",
     # a name before a date: a comment's header as often as a byline
     "Erika Muster 19. Juni 2019", "Leser42 30.09.19 15:00",
 ])
