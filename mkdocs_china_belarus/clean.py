@@ -265,7 +265,7 @@ def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bo
         else:
             # a further date line that does not say it is the update: a comment's or a
             # teaser's stamp as often as an update, so it is not read as either
-            st.set(i, "meta", "another date line (not read: the publication date is read above)")
+            st.set(i, "meta", "another date line (not read: the publication date comes from another line)")
         return True
     labelled = md.split_labelled(text.strip("【】[]()（） "), rules)
     if labelled is not None:
