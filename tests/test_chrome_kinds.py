@@ -70,6 +70,9 @@ def test_chrome_kinds(line, reason):
     "Users can turn on notifications of new laws on the ministry's website, officials said.",
     "Tags were attached to the birds before they were released.",
     "Download speeds in the city doubled last year, the regulator said.",
+    "Werbung, die auf Kinder zielt, soll verboten werden, sagte die Ministerin.",
+    "Ampliar la red de metro costará 300 millones, según el ayuntamiento.",
+    "Agrandir le port n'est plus une priorité, a dit le maire.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
