@@ -48,6 +48,12 @@ R = load_rules()
     ("Etiquetas:", "category or tag link"),
     ("Schlagwörter", "category or tag link"),
     ("Télécharger au format EPUB", "page tool"),
+    ("Comment by Erika Muster — 17.07, 2011 @ 13:04", "comment widget"),
+    ("4 min read", "page tool"),
+    ("Lesezeit: 3 Minuten", "page tool"),
+    ("This entry was posted in Politics and tagged Minsk. Bookmark the permalink.",
+     "post footer (when and where the post was filed)"),
+    ("Dieser Beitrag wurde am 04.02.2020 von Redaktion veröffentlicht.", "post footer (when and where the post was filed)"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -73,6 +79,8 @@ def test_chrome_kinds(line, reason):
     "Werbung, die auf Kinder zielt, soll verboten werden, sagte die Ministerin.",
     "Ampliar la red de metro costará 300 millones, según el ayuntamiento.",
     "Agrandir le port n'est plus une priorité, a dit le maire.",
+    "Comment by comment, the committee went through the draft law.",
+    "Der Beitrag wurde am Montag im Stadtrat diskutiert und dann abgelehnt.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
