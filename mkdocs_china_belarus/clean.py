@@ -381,7 +381,8 @@ def _reads_as_meta(text: str, rules: Rules) -> bool:
 
 
 def _eff_words(text: str) -> int:
-    """Words, counting two CJK characters as one (Chinese is written without spaces)."""
+    """Words, counting two CJK characters as one (Chinese is written without spaces).
+    The definition `_eff` caches per line (tests check the two agree)."""
     return max(_words(text), len(F._CJK.findall(text)) // 2)
 
 

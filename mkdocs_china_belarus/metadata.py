@@ -404,7 +404,7 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
         return None
     value, _, (start, end) = hit
     rx = _label_rx(rules)
-    kinds = dict(rules.dates.labels)
+    kinds = _by_identity(dict, rules.dates.labels)  # label -> published | updated, made once
     for m in rx.finditer(line, end):
         # "Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT"
         if kinds.get(" ".join(m.group(1).lower().split())) == "updated" and line[:m.start()].strip():
@@ -437,7 +437,7 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
         value, _, (start, end) = hit
     label = byline = None
     rx = _label_rx(rules)
-    kinds = dict(rules.dates.labels)
+    kinds = _by_identity(dict, rules.dates.labels)  # label -> published | updated, made once
     rel = rules.dates.relative
     after = line[end:]
     if _HAS_YEAR.search(after):

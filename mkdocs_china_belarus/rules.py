@@ -57,7 +57,7 @@ class Rules:
     def first_match(self, kind: str, text: str, floating: bool = True) -> PatternGroup | None:
         """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
         at the start are tried with one `match` call, the others with one `search`
-        (skipped when `floating` is False: see `floating_possible`)."""
+        (skipped when `floating` is False: see `floating_lines`)."""
         anchored, floats, groups = _joined(self.fingerprint, kind, getattr(self, kind))
         m = anchored.match(text) or (floats.search(text) if floating else None)
         return groups[int(m.lastgroup[1:])] if m else None
