@@ -11,30 +11,38 @@ run of text; metadata is read nearest the headline.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import metadata as md
 from .linemodel import features as F
+from .linemodel import headline as HL
 from .linemodel.features import PageLines
 from .linemodel.trees import LineModel, load_model
 from .models import Article, Document, Line, Metadata, Repair
+from .promo import _promo_possible, _repeated_promo, _sentences, remove_pasted_token  # noqa: F401 (re-exported)
 from .rules import Rules
+from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cleaner's interface)
+    _TERMINAL,
+    MATCH_CHARS,
+    PROSE_WORDS,
+    _match,
+    _words,
+    chrome_shape,
+    is_breadcrumb,
+    is_language_bar,
+    is_menu_bar,
+    is_prose,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
 _BULLET = re.compile(r"^(?P<marker>[-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_TERMINAL = tuple(".!?…\"”»’'")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’']?")
-_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|/)\s+")
-_MENU_SEP = re.compile(r"\s*[|•·]\s*")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|io|co|uk|de|fr|gov|edu|tv)$", re.I)
 
-PROSE_WORDS = 40  # a paragraph this long, ending a sentence, is article prose
 BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
 # No rule keeps a line only because it sits between two kept lines: on the training
 # pages (cross-validated line scores) such a rule kept captions and credits, which the
@@ -48,10 +56,6 @@ HEADING_MAX_WORDS = 16
 def line_key(text: str) -> str:
     """Comparison key of a line: white space folded, case folded, list marker removed."""
     return " ".join(_BULLET.sub("", text.strip()).split()).casefold()
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 @dataclass
@@ -114,60 +118,6 @@ def _prepare(text: str) -> _State:
         core.append(s)
     return _State(n=numbers, raw=raw, core=core, marker=marker,
                   role=[None] * len(raw), reason=[""] * len(raw), words=[len(t.split()) for t in core])
-
-
-# -- structural shapes -------------------------------------------------------------
-
-def is_prose(text: str) -> bool:
-    return _words(text) >= PROSE_WORDS and text.rstrip().endswith(_TERMINAL)
-
-
-def is_breadcrumb(text: str) -> bool:
-    if len(text) > 160 or text.endswith(_TERMINAL[:3]) or "<" in text or _CRUMB_SEP.search(text) is None:
-        return False
-    parts = [p for p in _CRUMB_SEP.split(text) if p]
-    return len(parts) >= 2 and all(1 <= _words(p) <= 4 for p in parts)
-
-
-def is_menu_bar(text: str) -> bool:
-    # Four items need three separators, and each separator holds one of "|•·": most
-    # lines are ruled out by counting them, without splitting.
-    if len(text) > 300 or text.count("|") + text.count("•") + text.count("·") < 3:
-        return False
-    parts = [p for p in _MENU_SEP.split(text) if p]
-    return len(parts) >= 4 and all(_words(p) <= 3 for p in parts)
-
-
-def is_language_bar(text: str, rules: Rules) -> bool:
-    if len(text) > 300:
-        return False
-    hits = sum(1 for name in rules.language_names if name in text)
-    return hits >= 2
-
-
-MATCH_CHARS = 1000  # the knowledge-file patterns see a line's first 1,000 characters
-
-
-def _match(rules: Rules, kind: str, text: str, floating: bool = True):
-    return rules.first_match(kind, text if len(text) <= MATCH_CHARS else text[:MATCH_CHARS], floating)
-
-
-def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
-    """The reason a line is chrome by a knowledge-file pattern or a structural shape
-    (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
-    the line cannot match an unanchored drop pattern (`Rules.floating_lines`)."""
-    if not any(ch.isalnum() for ch in text):
-        return "separator or decoration (no letters or digits)"
-    g = _match(rules, "drop", text, floating)
-    if g is not None:
-        return g.reason
-    if is_language_bar(text, rules):
-        return "navigation or edition bar (language names)"
-    if is_breadcrumb(text):
-        return "breadcrumb"
-    if is_menu_bar(text):
-        return "navigation bar (short items between separators)"
-    return None
 
 
 def page_lines(st: _State, rules: Rules) -> PageLines:
@@ -371,7 +321,6 @@ def _main_start(st: _State, rules: Rules) -> int:
 
 _NOT_TITLE_END = (":", "：", ",", ";")
 _TEASER = "teaser or comment under"
-TITLE_TIE = 0.5
 
 
 def _reads_as_meta(text: str, rules: Rules) -> bool:
@@ -452,7 +401,7 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
         score += 1.0
     if words >= 12 and _ELLIPSIS.search(text):
         return None  # a sentence cut short: a teaser's snippet, not a headline
-    if text.rstrip().endswith((".", "。")) and not text.rstrip().endswith(".."):
+    if _ends_sentence(text):
         if words >= 12:
             return None  # a sentence of the text, not a headline
         score -= 2.0
@@ -478,15 +427,48 @@ def _key_elsewhere(st: _State, i: int) -> bool:
     return found != -1
 
 
-def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
-    """The headline: the line that heads the main run of text, or is repeated on the
-    page, among the lines just before the main run (never a rule-dropped line)."""
+def _headline_rows(st: _State, start: int, scored: list[tuple[int, float]], rules: Rules) -> list[list[float]]:
+    """The headline ranker's features (`linemodel.headline.row`) of each candidate."""
+    rows = []
+    for rank, (i, sc) in enumerate(scored):
+        known = [st.lexicon[w] for w in st.tokens[i] if w in st.lexicon]
+        gap = _between(st, i, start, rules) if i < start else 0
+        after = [j for j in range(i + 1, min(len(st.core), i + 5)) if st.role[j] is None]
+        nxt = next((j for j in range(i + 1, len(st.core)) if st.role[j] is None), None)
+        rows.append(HL.row(
+            st.core[i], rule_score=sc, p_text=st.p[i], words=_eff(st, i), distance=start - i, gap=gap,
+            repeated=len(st.keys[i]) >= 12 and _key_elsewhere(st, i),
+            heads_text=gap == 0 or any(_kept_by_model(st, j) and _eff(st, j) >= 12 for j in after),
+            lexicon=sum(known) / len(known) if known else 0.0, teaser_block=st.role[i] == "drop", rank=rank,
+            after_dropped=i > 0 and st.role[i - 1] == "drop", p_next=st.p[nxt] if nxt is not None else 0.0))
+    return rows
+
+
+def _title_candidates(st: _State, start: int, rules: Rules) -> list[tuple[int, float]]:
+    """(line, hand-written headline score) of the lines that may head the article: the
+    lines just before the main run that `_title_score` does not rule out."""
     lo, hi = max(0, start - 15), min(len(st.core), start + 1)
     scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, rules)) is not None]
-    top = max((sc for _, sc in scored), default=0.0)
-    # The headline comes first: of the lines that score nearly as well as the best
-    # (a deck or sub-heading below it would too), the earliest.
-    best = next((i for i, sc in scored if sc >= top - TITLE_TIE), None)
+    # A line that ends a sentence heads the text only when no other line can: of the
+    # headlines read from the train pages' addresses, 1 in 313 ends in a full stop.
+    unended = [(i, sc) for i, sc in scored if not _ends_sentence(st.core[i])]
+    return unended or scored
+
+
+def _ends_sentence(text: str) -> bool:
+    end = text.rstrip()
+    return end.endswith((".", "。")) and not end.endswith("..")
+
+
+def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
+    """The headline: of the lines that may head the article (`_title_candidates`), the
+    one the headline ranker (`linemodel.headline`, learned from real pages) scores
+    highest; it weighs the hand-written score with what the line looks like and where it
+    sits. Never a rule-dropped line, a date, a byline or a sentence of the text."""
+    scored = _title_candidates(st, start, rules)
+    pick = HL.load_model().best(_headline_rows(st, start, scored, rules))
+    best = scored[pick][0] if pick is not None else None
+    lo, hi = max(0, start - 15), min(len(st.core), start + 1)
     if best is None:
         # No line reads as a headline: the first line of three words or more just
         # before the main run that the model keeps and that reads as neither a
@@ -709,88 +691,6 @@ def _body_and_headings(st: _State) -> None:
         else:
             st.set(i, "body", st.kept_why.get(i) or ("list item" if st.marker[i] else "article text"))
             seen_body = True
-
-
-def _sentences(text: str) -> list[str]:
-    """The sentences of a line that end in terminal punctuation (the unterminated rest
-    is left out). Linear: a pattern for a whole sentence would rescan a long line
-    without punctuation from every position."""
-    out, prev = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > prev:
-            out.append(text[prev:m.end()])
-        prev = m.end()
-    return out
-
-
-def _promo_possible(st: _State) -> bool:
-    """False when _repeated_promo drops nothing: it drops lines from the end of the page
-    only while they share a sentence of 8 words or more with another body line, so the
-    last body or heading line must be such a body line. A sentence, white space folded
-    and case folded, is part of its line so folded (its words are the line's, but for
-    the first and last, which may be cut), so one with none of the other body lines
-    folded and joined by newlines is shared by none."""
-    last = next((i for i in range(len(st.role) - 1, -1, -1) if st.role[i] in ("body", "heading")), None)
-    if last is None or st.role[last] != "body" or len(st.core[last]) > 5000 or st.words[last] < 8:
-        return False
-    own = {" ".join(w).casefold() for x in _sentences(st.core[last]) if len(w := x.split()) >= 8}
-    if not own:
-        return False
-    others = "\n".join(" ".join(st.core[j].split()).casefold() for j, r in enumerate(st.role)
-                       if r == "body" and j != last and len(st.core[j]) <= 5000)
-    return any(s in others for s in own)
-
-
-def _repeated_promo(st: _State) -> None:
-    """Paragraphs at the end of the page that repeat a sentence of another paragraph
-    (a site's promo printed twice) are dropped; repetitions inside the article are
-    kept."""
-    if not _promo_possible(st):
-        return
-    where: dict[str, list[int]] = defaultdict(list)  # sentence -> lines holding it, ascending
-    sentences: dict[int, list[str]] = {}
-    for i, role in enumerate(st.role):
-        # A sentence has no more words than its line (and case folding adds or removes
-        # no white space): a line of fewer than 8 words holds no sentence of 8.
-        if role != "body" or len(st.core[i]) > 5000 or st.words[i] < 8:
-            continue
-        for s in {" ".join(w).casefold() for x in _sentences(st.core[i]) if len(w := x.split()) >= 8}:
-            where[s].append(i)
-            sentences.setdefault(i, []).append(s)
-    repeated = {i for idx in where.values() if len(idx) > 1 for i in idx}
-    if not repeated:
-        return
-    for i in range(len(st.role) - 1, -1, -1):
-        if st.role[i] not in ("body", "heading"):
-            continue
-        if i not in repeated:
-            break
-        # the first other line sharing one of its sentences (each list is ascending and
-        # holds i once, so it is the list's first or second entry): linear, not quadratic
-        first = min(idx[1] if idx[0] == i else idx[0] for s in sentences[i] if len(idx := where[s]) > 1)
-        st.set(i, "drop", f"repeated promo paragraph (shares a sentence with line {st.n[first]})")
-
-
-# -- repairs -------------------------------------------------------------------------
-
-_QUOTED = re.compile(r"[“\"«„][^“”\"«»„]{0,600}[”\"»]")
-
-
-def remove_pasted_token(text: str, token: str) -> str:
-    """Remove a site name pasted into a sentence: where it is glued to a word, or
-    where it stands inside a quotation. Mentions that read as prose stay."""
-    if not token or token not in text:
-        return text
-    out = text
-    esc = re.escape(token)
-    # Glued to a neighbouring letter on either side.
-    out = re.sub(rf"(?<=\w){esc}|{esc}(?=\w)", "", out)
-    # Inside a quotation.
-    out = _QUOTED.sub(lambda m: re.sub(rf"\s*{esc}\s*", " ", m.group(0)), out)
-    out = re.sub(r"(?<=\S)  +(?=\S)", " ", out)
-    out = re.sub(r"([“\"«„]) ", r"\1", out)
-    out = re.sub(r" ([”\"»])", r"\1", out)
-    return out
 
 
 # -- the whole ----------------------------------------------------------------------
