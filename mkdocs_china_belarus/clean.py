@@ -25,7 +25,9 @@ from .promo import _promo_possible, _repeated_promo, _sentences, remove_pasted_t
 from .rules import Rules
 from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cleaner's interface)
     _TERMINAL,
+    BREADCRUMB,
     MATCH_CHARS,
+    MENU_BAR,
     PROSE_WORDS,
     _match,
     _words,
@@ -39,6 +41,7 @@ from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cle
 if TYPE_CHECKING:
     import numpy as np
 
+_BARS = (BREADCRUMB, MENU_BAR)
 _BULLET = re.compile(r"^(?P<marker>[-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|io|co|uk|de|fr|gov|edu|tv)$", re.I)
@@ -176,8 +179,10 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             st.set(i, "drop", f"{marker.reason} marker")
             continue
         shape = st.shape[i]
-        if shape is not None:
+        if shape is not None and not (shape in _BARS and md.parse_date_line(_as_written(st, i), rules)):
             st.set(i, "drop", shape)
+        elif shape is not None:
+            pass  # a date between separators ("12. November 2015 / 13:48"): left to the metadata and the model
         elif first != st.n[i]:
             st.set(i, "drop", f"duplicate of line {first}")
         elif key in recurring:

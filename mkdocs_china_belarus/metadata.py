@@ -358,7 +358,7 @@ _COMMENT_WORDS = re.compile(
 _FILED_IN = re.compile(r"(?:in|im|en|dans)\s+[^\W\d_a-zß-ÿ][\w&'’.\-]*(?:\s+[^\W\d_a-zß-ÿ&][\w&'’.\-]*){0,3}")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
-    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)"
+    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|autorin|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)"
     rf"|作者|记者)\s*[:：]?\s*"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)"
     rf"(?:\s+(?:on|at|am|le|el|в|de))?\s*$")
@@ -374,6 +374,20 @@ def _label_rx(rules: Rules) -> re.Pattern:
         labels = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label, _ in rules.dates.labels) or "(?!x)x"
         rx = _LABEL_RX[key] = re.compile(rf"(?i)(?<!\w)({labels})(?!\w)\s*[:：]?")
     return rx
+
+
+def _filed_rx(rules: Rules) -> re.Pattern:
+    """A `dates.filed` label at the start of a piece ("Filed under", "Kategorien:")."""
+    key = ("filed", rules.fingerprint)
+    rx = _LABEL_RX.get(key)
+    if rx is None:
+        labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(rules.dates.filed, key=len, reverse=True))
+        rx = _LABEL_RX[key] = re.compile(rf"(?i)({labels or '(?!x)x'})(?!\w)\s*[:：]?")
+    return rx
+
+
+_BY_WORD = re.compile(r"(?i)\s(?:by|von|par|por)\s")
+_FILED_ITEM_WORDS = 4  # a category or tag after a `dates.filed` label has this many words at most
 
 
 def _byline_name(piece: str, rules: Rules) -> str | None:
@@ -445,17 +459,32 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
             if value.iso[:10] == f"{y:04d}-{mo:02d}-{d:02d}":  # the same day written twice ("2021-12-14T12:38 Dec 14, 2021")
                 after = after[:s0] + " " + after[e0:]
     after = _COMMENT_WORDS.sub(" ", after)
+    filed_rx = _filed_rx(rules)
     for k, part in enumerate((line[:start], after)):
         if _DIGIT.search(part):  # (a count and a reading time hold a digit)
             part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         filed = False
-        for piece in _PIECES.split(part):
+        pieces = _PIECES.split(part)
+        for j, piece in enumerate(pieces):
             piece = piece.strip(" ,:：.")
             if not piece:
                 continue
             if k == 1 and (_FILED_IN.fullmatch(piece) or (filed and len(piece.split()) <= 3 and not _DIGIT.search(piece))):
                 filed = True  # "… 10. Februar 2019 in Allgemein , Fashion , Kolumne"
                 continue
+            f = filed_rx.match(piece)
+            if f and k == 1:
+                # "… 20. März 2014 Kategorien Allgemein , News Tags Bilder": the rest of the
+                # line is the list, items of a few words (not a sentence that starts "Tags are")
+                items = [piece[f.end():], *pieces[j + 1:]]
+                if all(len(x.split()) <= _FILED_ITEM_WORDS and not x.rstrip().endswith((".", "!", "?")) for x in items):
+                    break
+                return None
+            if f:  # "Posted in Datenschutz by Anna on": the categories go, the byline stays
+                by = _BY_WORD.search(piece, f.end())
+                piece = piece[by.start():].strip() if by else ""
+                if not piece:
+                    continue
             m = rx.match(piece)
             while m:  # labels at the piece's start ("Updated:", "Posted on")
                 label = label or kinds.get(" ".join(m.group(1).lower().split()))

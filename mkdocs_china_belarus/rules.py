@@ -32,6 +32,7 @@ class DateVocab:
     weekdays: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     relative: re.Pattern | None = None  # relative stamps ("3 days ago"), one alternation
+    filed: frozenset[str] = frozenset()  # labels of the categories or tags a post is filed under
 
 
 @dataclass(frozen=True)
@@ -469,8 +470,8 @@ def _date_vocab(path: str, data: object) -> DateVocab:
     if data is None:
         return DateVocab()
     if not isinstance(data, dict):
-        raise DataFileError(f"{path}: 'dates' must be a mapping with 'labels', 'weekdays', 'words', 'relative'")
-    unknown = set(data) - {"labels", "weekdays", "words", "relative"}
+        raise DataFileError(f"{path}: 'dates' must be a mapping with 'labels', 'weekdays', 'words', 'relative', 'filed'")
+    unknown = set(data) - {"labels", "weekdays", "words", "relative", "filed"}
     if unknown:
         raise DataFileError(f"{path}: dates: unknown key(s) {sorted(unknown)}")
     labels = []
@@ -497,7 +498,8 @@ def _date_vocab(path: str, data: object) -> DateVocab:
         except re.error as exc:
             raise DataFileError(f"{path}: dates.relative pattern {i} {pat!r}: bad regular expression: {exc}") from None
     relative = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
-    return DateVocab(labels=tuple(labels), weekdays=weekdays, words=words, relative=relative)
+    filed = _words_list(f"{path}: dates.filed", data.get("filed"))
+    return DateVocab(labels=tuple(labels), weekdays=weekdays, words=words, relative=relative, filed=filed)
 
 
 def _package_text(name: str) -> str:

@@ -12,6 +12,8 @@ _CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|/)\s+")
 _MENU_SEP = re.compile(r"\s*[|•·]\s*")
 
 PROSE_WORDS = 40  # a paragraph this long, ending a sentence, is article prose
+BREADCRUMB = "breadcrumb"
+MENU_BAR = "navigation bar (short items between separators)"
 
 
 def _words(text: str) -> int:
@@ -64,7 +66,7 @@ def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
     if is_language_bar(text, rules):
         return "navigation or edition bar (language names)"
     if is_breadcrumb(text):
-        return "breadcrumb"
+        return BREADCRUMB
     if is_menu_bar(text):
-        return "navigation bar (short items between separators)"
+        return MENU_BAR
     return None

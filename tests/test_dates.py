@@ -145,7 +145,7 @@ def test_date_line_byline_and_label(line, byline, label):
     "© 2015–2024", "© 2015-2024 Company", "Copyright © 2024 News Ltd. All rights reserved", "2024-2025", "10.2024",
     "1,234,567", "12/25", "99.12.2024", "31.02.2024", "March 2024",
     # a sentence or a teaser that mentions a date is not a date line
-    "The leaders met on June 4, 2025 in Beijing.", "Posted in Politics | 5 March 2024 Tags: China",
+    "The leaders met on June 4, 2025 in Beijing.",
     "12.03.2024 USD 3.2512 ▲0.12",
 ])
 def test_never_date_lines(line):
@@ -237,6 +237,8 @@ P = "mkdocs_china_belarus/data/metadata.yml"
     ({"words": [True]}, ["dates.words", "entry 1", "quote it"]),
     ({"relative": ["(unclosed"]}, ["dates.relative pattern 1", "bad regular expression"]),
     ({"relatives": []}, ["unknown key", "relatives"]),
+    ({"filed": ["tags", ""]}, ["dates.filed", "entry 2"]),
+    ({"filed": "tags"}, ["dates.filed", "list"]),
 ])
 def test_date_vocabulary_errors_name_file_entry_problem(data, words):
     with pytest.raises(DataFileError) as err:

@@ -41,6 +41,15 @@ R = load_rules()
     ("By Erika Muster 10. Februar 2019 in Allgemein , Reisen , Kolumne 17 Comments", "2019-02-10", None),
     ("Von Max / 6. November 2023 / Keine Kommentare", "2023-11-06", None),
     ("Posted on March 3, 2024 in News, Politics | Leave a comment", "2024-03-03", None),
+    # a `dates.filed` label and the list of categories or tags after it, or before a byline
+    ("4. Juli 2016 · Filed under Kochen und Backen", "2016-07-04", None),
+    ("Autorin anna Veröffentlicht am 12. März 2015 Kategorien Reisen , Essen Tags Berlin , Markt , Sommer",
+     "2015-03-12", None),
+    ("April 9, 2021 | Tags: Energy, Grid Storage, Solar | 2 comments", "2021-04-09", None),
+    ("Posted in Gardening by janedoe on June 7, 2018", "2018-06-07", None),
+    ("Posted in Gardening on June 7, 2018", "2018-06-07", None),
+    # (a post's category, date and tags: once listed among lines that are never dates)
+    ("Posted in Politics | 5 March 2024 Tags: China", "2024-03-05", None),
     # an update label from the data file (Italian)
     ("Pubblicato il 7 Marzo 2021 Ultima modifica 8 Marzo 2021 10:30", "2021-03-07", "2021-03-08T10:30:00"),
 ])
@@ -66,6 +75,9 @@ def test_two_digit_years_are_noted():
     "March 3, 2024 in the morning the leaders met", "5 March 2024 in Minsk talks were held on trade",
     # a name before a date: a comment's header as often as a byline
     "Erika Muster 19. Juni 2019", "Leser42 30.09.19 15:00",
+    # after a `dates.filed` word, a sentence rather than a list of a few words each
+    "June 7, 2018 Tags are the labels editors add so that readers find related stories",
+    "May 4, 2020 Category winners were announced by the jury on Friday.",
 ])
 def test_still_not_date_lines(line):
     assert md.parse_date_line(line, R) is None
@@ -112,3 +124,20 @@ def test_a_further_unlabelled_date_line_is_not_read_as_the_update():
     assert art.meta.updated is None
     line = next(ln for ln in art.lines if ln.text.startswith("7. November"))
     assert line.role == "meta" and "not read" in line.reason
+
+
+def test_a_date_between_separators_is_read_not_dropped_as_a_breadcrumb():
+    """"14. März 2016 / 21:05" has the shape of a breadcrumb (short pieces between
+    slashes), and "07.03.2016, 10:00 | Politik | Kommentare | Teilen" that of a menu bar: a line
+    that reads as a date line is left to the metadata, which reads it."""
+    for stamp, iso in (("14. März 2016 / 21:05", "2016-03-14T21:05:00"),
+                       ("07.03.2016, 10:00 | Politik | Kommentare | Teilen", "2016-03-07T10:00:00")):
+        page = PAGE.replace("6. November 2023 14:03 Uhr", stamp)
+        art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
+        assert art.meta.published == iso, stamp
+        line = next(ln for ln in art.lines if ln.text == stamp)
+        assert line.role == "meta" and "breadcrumb" not in line.reason and "navigation" not in line.reason
+    # a breadcrumb that holds no date is still dropped as one
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8",
+                         text=PAGE.replace("Regionales", "Start / Nachrichten / Regionales")), R)
+    assert next(ln for ln in art.lines if ln.text.startswith("Start /")).reason == "breadcrumb"
