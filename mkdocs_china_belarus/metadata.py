@@ -387,6 +387,7 @@ def _filed_rx(rules: Rules) -> re.Pattern:
 
 
 _BY_WORD = re.compile(r"(?i)\s(?:by|von|par|por)\s")
+_BY_THEN_FILED = re.compile(r"(.+?)\s+((?:in|im|en|dans)\s+\S.*)$")
 _FILED_ITEM_WORDS = 4  # a category or tag after a `dates.filed` label has this many words at most
 
 
@@ -493,6 +494,10 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
             if not piece or (rel is not None and rel.fullmatch(piece)):  # "(3 days ago)"
                 continue
             name = _byline_name(piece, rules)
+            if not name and k == 1:  # "… 23. Januar 2020 von Christian Muster in Allgemeines"
+                cut = _BY_THEN_FILED.match(piece)
+                if cut and _FILED_IN.fullmatch(cut.group(2)):
+                    name, filed = _byline_name(cut.group(1), rules), True
             if name:
                 byline = byline or name
                 continue

@@ -48,6 +48,12 @@ R = load_rules()
     ("April 9, 2021 | Tags: Energy, Grid Storage, Solar | 2 comments", "2021-04-09", None),
     ("Posted in Gardening by janedoe on June 7, 2018", "2018-06-07", None),
     ("Posted in Gardening on June 7, 2018", "2018-06-07", None),
+    # a byline after the date, then the category ("von … in …")
+    ("am 12. Februar 2021 von Erika Muster in Allgemeines", "2021-02-12", None),
+    ("March 3, 2020 by Jane Doe in Politics", "2020-03-03", None),
+    # hours written "hrs." or "hs." (Spanish)
+    ("Por Juan Pérez 04 de mayo 2022 a las 09:01 hrs.", "2022-05-04T09:01:00", None),
+    ("Publicado el 5 de junio de 2023 a las 14:30 hs.", "2023-06-05T14:30:00", None),
     # (a post's category, date and tags: once listed among lines that are never dates)
     ("Posted in Politics | 5 March 2024 Tags: China", "2024-03-05", None),
     # an update label from the data file (Italian)
@@ -78,6 +84,7 @@ def test_two_digit_years_are_noted():
     # after a `dates.filed` word, a sentence rather than a list of a few words each
     "June 7, 2018 Tags are the labels editors add so that readers find related stories",
     "May 4, 2020 Category winners were announced by the jury on Friday.",
+    "March 3, 2020 by Jane Doe in the garden of her house",
 ])
 def test_still_not_date_lines(line):
     assert md.parse_date_line(line, R) is None
