@@ -510,13 +510,14 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     window = list(range(max(0, top - 3), min(len(st.core), max(start, top) + 6)))
     in_window = set(window)
     rest = [i for i in range(len(st.core)) if i not in in_window and _kept_by_model(st, i)]
-    # The article's own date first: a labelled publication date, then a byline with a
-    # date, then a date line, the nearest below the headline before those above it.
+    # The article's own date first: one at the headline before one inside the text (an
+    # embedded post's "Posted by … on …"); then a labelled publication date, a byline
+    # with a date, a date line; the nearest below the headline before those above it.
     rank = {md.LABELLED_PUBLISHED: 0, md.BYLINE_WITH_DATE: 1, md.DATE_LINE: 2, md.LABELLED_UPDATED: 3}
-    cands = [(rank.get(kind, 9), (i < top, abs(i - top)), i)
+    cands = [(i > start, rank.get(kind, 9), (i < top, abs(i - top)), i)
              for j, _, kind in md.date_candidates([_as_written(st, i) for i in window], rules, evidence)
              if st.role[i := window[j]] is None]
-    first = [min(cands)[2]] if cands else []
+    first = [min(cands)[-1]] if cands else []
     for i in first + [i for i in window + rest if i not in first]:
         if st.role[i] is not None:
             continue

@@ -148,3 +148,12 @@ def test_a_date_between_separators_is_read_not_dropped_as_a_breadcrumb():
     art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8",
                          text=PAGE.replace("Regionales", "Start / Nachrichten / Regionales")), R)
     assert next(ln for ln in art.lines if ln.text.startswith("Start /")).reason == "breadcrumb"
+
+
+def test_a_post_embedded_in_the_text_does_not_date_the_article():
+    """A social-media post quoted inside the text carries its own labelled date ("Posted
+    by … on …"); the article's date is the one at its headline."""
+    page = PAGE.replace("Die Kosten werden", "Posted by Stadtwerke Nordstadt on Thursday, November 9, 2023\n\n"
+                                               "Die Kosten werden")
+    art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
+    assert art.meta.published == "2023-11-06T14:03:00"
