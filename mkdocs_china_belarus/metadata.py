@@ -144,6 +144,12 @@ def _label_words(labels: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(label for label, _ in labels)
 
 
+def _names_update(text: str, rules: Rules) -> bool:
+    """Whether `text` holds a label of the update date ("Updated:", "Stand")."""
+    kinds = _by_identity(dict, rules.dates.labels)
+    return any(kinds.get(" ".join(m.group(1).lower().split())) == "updated" for m in _label_rx(rules).finditer(text))
+
+
 def _gap_ok(gap: str, rules: Rules) -> bool:
     """Text between a date and its time holds only separators and filler words
     ("at", "в", "года", "um", a weekday)."""
@@ -156,8 +162,9 @@ def _time_near(text: str, start: int, end: int, rules: Rules):
     """(h, m, s), zone and the span (date and time) for the time written just after
     the date, or else just before it ("3:15 AM GMT+3, June 5, 2025")."""
     for m in _TIME.finditer(text, end, min(len(text), end + 48)):
-        if not _gap_ok(text[end:m.start()], rules):
-            break
+        gap = text[end:m.start()]
+        if not _gap_ok(gap, rules) or _names_update(gap, rules):
+            break  # ("26 September 2020 | Updated: 08:39 GMT": the time is the update's)
         hms = _hms(m)
         if hms is None:
             break

@@ -48,6 +48,14 @@ R = load_rules()
     ("April 9, 2021 | Tags: Energy, Grid Storage, Solar | 2 comments", "2021-04-09", None),
     ("Posted in Gardening by janedoe on June 7, 2018", "2018-06-07", None),
     ("Posted in Gardening on June 7, 2018", "2018-06-07", None),
+    # the update's time stays with the update, not with the first date before its label
+    ("Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September 2020",
+     "2020-09-26T22:00:00+00:00", "2020-09-28T08:39:00+00:00"),
+    # zones: CST is US Central on some pages and China's on others, so it gives no offset
+    ("Posted: Nov 8, 2023 / 04:43 PM CST", "2023-11-08T16:43:00", None),
+    ("Posted: Nov 8, 2023 04:43 PM MST", "2023-11-08T16:43:00-07:00", None),
+    # labels: "Data:" (Italian, Portuguese, Polish)
+    ("Data: 28-04-2021, 09:29", "2021-04-28T09:29:00", None),
     # a byline after the date, then the category ("von … in …")
     ("am 12. Februar 2021 von Erika Muster in Allgemeines", "2021-02-12", None),
     ("March 3, 2020 by Jane Doe in Politics", "2020-03-03", None),
