@@ -30,7 +30,7 @@ from .briefing import Briefing, Cache, build_briefing, default_workers, pool_con
 from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
-from .render import cut_quiet, fill_slots, quiet, slot
+from .render import cut_quiet, fill_slots, quiet, search_text, slot
 from .rules import DataFileError
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._link_in_background = False
         self._pending: dict[str, tuple[Page, str]] = {}
         self._quiet: dict[str, dict[str, str]] = {}  # per page, the blocks kept out of the search index
+        self._searched: dict[str, tuple[str, str]] = {}  # per page, its content and what the search index reads
         self.disk: DiskCache | None = None
         self._dirty = False
         self._link_context = ""
@@ -251,6 +252,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._converted_used = set()
         self._converted_pending = {}
         self._quiet = {}
+        self._searched = {}
         self.converted_hits = 0
         self._matcher = None  # made when a page is first linked (a warm build may link none)
         workers = self.options.workers or default_workers()
@@ -430,11 +432,14 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         return new_html
 
     @event_priority(100)  # first: the search index and the template see the linked page
-    def on_page_context(self, context, *, page: Page, config, nav):
+    def _before_search(self, context, *, page: Page, config, nav):
         """Put in the links made in the background for this page, just before MkDocs
         renders its template: the workers go on linking the next pages meanwhile. Then
         take out the blocks the search index is not to read (`site.is_quiet`): they go
-        back in with the late ones (`on_post_page`)."""
+        back in with the late ones (`on_post_page`). The search plugins (MkDocs' and
+        Material's, which index in this event) then read the page without the markup
+        they skip anyway (`search_text`: entity links as their text, per-line anchors):
+        parsing it was most of their time on a source page. `_after_search` puts it back."""
         pending = self._pending.pop(page.file.src_uri, None) if self._linker is not None else None
         if pending is not None:
             self._put_links(page.file.src_uri, *pending)
@@ -442,7 +447,20 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             page.content, cut = cut_quiet(page.content)
             if cut:
                 self._quiet[page.file.src_uri] = cut
+            light = search_text(page.content)
+            if light != page.content:
+                self._searched[page.file.src_uri] = (page.content, light)
+                page.content = light
         return context
+
+    @event_priority(-100)  # last: after the search plugins read the page, before its template
+    def _after_search(self, context, *, page: Page, config, nav):
+        held = self._searched.pop(page.file.src_uri, None)
+        if held is not None and page.content is held[1]:
+            page.content = held[0]  # (a plugin that changed the page since keeps its change)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def _put_links(self, key: str, page: Page, html: str) -> None:
         assert self._linker is not None

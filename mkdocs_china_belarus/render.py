@@ -178,6 +178,20 @@ def cut_quiet(html: str) -> tuple[str, dict[str, str]]:
     return _QUIET.sub(cut, html), found
 
 
+_ENTITY_LINK = re.compile(r"""<a class="cb-entity" href="[^"<>]*"(?: title=(?:"[^"<>]*"|'[^'<>]*'))?>([^<>]*)</a>""")
+_LINE_ANCHOR = re.compile(r'<p (?:id="L\d+" class="cb-line"|class="cb-line" id="L\d+")>')
+
+
+def search_text(html: str) -> str:
+    """A page as a search index is to read it: each entity link (`linkrules.LINK_CLASS`)
+    as its text, and a source line's paragraph without its `#L<n>` anchor. The index's
+    text is the same but for a space the link's end put before the next punctuation
+    ("Minsk ," became "Minsk,"); headings and their anchors are kept."""
+    if "cb-" not in html:
+        return html
+    return _LINE_ANCHOR.sub("<p>", _ENTITY_LINK.sub(r"\1", html))
+
+
 def fill_slots(html: str, blocks: dict[str, str]) -> str:
     """`html` with the first slot of each block (`slot(name)`) replaced by the block:
     what replacing them one by one in order (`html.replace(slot(name), block, 1)`) gives,

@@ -17,7 +17,7 @@ from conftest import build_project, load_export, page_html, write_project
 from mkdocs_china_belarus.briefing import build_briefing
 from mkdocs_china_belarus.entities import load_registry
 from mkdocs_china_belarus.models import Options
-from mkdocs_china_belarus.render import fill_slots, slot
+from mkdocs_china_belarus.render import fill_slots, search_text, slot
 from mkdocs_china_belarus.site import SitePages
 
 CHROME = "Upgrade to Premium for unlimited access"
@@ -70,6 +70,24 @@ def test_search_index_leaves_out_the_audit_trail(tmp_path, theme):
             for ln in a["lines"]:
                 assert soup.find(id=f"L{ln['n']}") is not None, ln
     assert "data-cb-slot" not in html
+    # the search plugin read the text without the entity links and line anchors (which
+    # put a space before the next punctuation), and the page keeps both
+    assert "Beijing, with enough words" in text and "Beijing , with" not in text
+    assert soup.select("a.cb-entity") and soup.select("p.cb-line[id^=L]")
+
+
+def test_search_text_reads_links_as_their_text_and_keeps_headings():
+    page = ('<h2 id="talks">Talks in <a class="cb-entity" href="../e/minsk/" title="Capital">Minsk</a></h2>\n'
+            '<p class="cb-line" id="L7">Met in <a class="cb-entity" href="../e/b/" '
+            'title=\'The "Great Stone" park\'>Great Stone</a>, then <a class="cb-entity" href="../e/x/">Xi</a>.</p>\n'
+            '<p id="L8" class="cb-line">Second.</p><p id="keep">Other.</p><a href="https://example.org/">link</a>'
+            '<a class="cb-entity" href="../e/y/"><em>nested</em></a>')
+    assert search_text(page) == (
+        '<h2 id="talks">Talks in Minsk</h2>\n<p>Met in Great Stone, then Xi.</p>\n'
+        '<p>Second.</p><p id="keep">Other.</p><a href="https://example.org/">link</a>'
+        '<a class="cb-entity" href="../e/y/"><em>nested</em></a>')
+    plain = "<p>No markup of ours.</p>"
+    assert search_text(plain) is plain
 
 
 def _convert(text: str) -> str:
