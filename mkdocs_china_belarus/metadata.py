@@ -229,6 +229,12 @@ def _day_month(m: re.Match, evidence: str, rules: Rules) -> tuple[int, int, str 
     if cb > ca:
         return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the "
                       f"page names that month {cb} time(s) and the other reading's month {ca}")
+    # 5. the page's language: month first is the United States' way; pages in other
+    #    languages write slashed dates day first (07/05/2022 on a Spanish page is May 7)
+    language = _page_evidence(evidence, rules, "language") if evidence else None
+    if language is not None and language != "English":
+        return a, b, (f"ambiguous date {written}: read day first ({y}-{b:02d}-{a:02d}) because the page is "
+                      f"written in {language}, where dates are written day first")
     if m.group("sep") == "/":
         return b, a, f"ambiguous date {written}: no evidence in the page; read month first (the usual reading of '/')"
     return a, b, f"ambiguous date {written}: no evidence in the page; read day first (the usual reading of '{m.group('sep')}')"
@@ -243,7 +249,8 @@ def _page_evidence(evidence: str, rules: Rules, what: str):
     "numeric": per separator, how many numeric dates the page writes that can only be
     day first ("29/04/2022") or only month first ("04/29/2022"); "named": how many dates
     with a month name it writes day first ("4 May 2022", "4 de mayo de 2022") or month
-    first ("May 4, 2022"); "months": how often it names each month."""
+    first ("May 4, 2022"); "months": how often it names each month; "language": the
+    stop list that covers most of its words (`linemodel.stopwords.guess_language`)."""
     key = (rules.fingerprint, len(evidence), hash(evidence))
     if _EVIDENCE.get("key") != key:
         _EVIDENCE.clear()
@@ -266,6 +273,10 @@ def _page_evidence(evidence: str, rules: Rules, what: str):
                     if rules.month_of(m.group("mon")) is not None and 1 <= int(m.group("d")) <= 31:
                         named[i] += 1
             _EVIDENCE[what] = (named[0], named[1])
+        elif what == "language":
+            from .linemodel import stopwords as sw
+
+            _EVIDENCE[what] = sw.guess_language(sw.words(evidence[:20_000])[:sw.SAMPLE_WORDS])
         else:
             _EVIDENCE[what] = month_names_in(evidence, rules)
     return _EVIDENCE[what]

@@ -165,3 +165,23 @@ def test_a_post_embedded_in_the_text_does_not_date_the_article():
                                                "Die Kosten werden")
     art = clean(Document(id="t", source_path="t.txt", sha256="0" * 64, encoding="utf-8", text=page), R)
     assert art.meta.published == "2023-11-06T14:03:00"
+
+
+SPANISH = ("El gobierno regional anunció este sábado un nuevo plan de inversión para las escuelas de la "
+           "provincia, que según los funcionarios beneficiará a más de veinte mil estudiantes en los próximos "
+           "años. La medida fue presentada por el ministro de educación durante una visita a la capital.")
+ENGLISH = ("The regional government announced on Saturday a new investment plan for the schools of the "
+           "province, which officials said would benefit more than twenty thousand students over the next "
+           "years. The measure was presented by the education minister during a visit to the capital.")
+
+
+def test_a_slashed_date_with_no_other_evidence_is_read_in_the_pages_language():
+    """07/05/2022 is 7 May on a Spanish page and 5 July on an English one (the United
+    States' order), when the page gives no other evidence; the note says why."""
+    es = md.find_date("07/05/2022 20:06", R, evidence=SPANISH + "\n07/05/2022 20:06")
+    assert es is not None and es[0].iso == "2022-05-07T20:06:00" and "Spanish" in (es[0].note or "")
+    en = md.find_date("07/05/2022 20:06", R, evidence=ENGLISH + "\n07/05/2022 20:06")
+    assert en is not None and en[0].iso == "2022-07-05T20:06:00" and "month first" in (en[0].note or "")
+    # the page's own evidence comes first: a Spanish page that writes 05/31/2022 reads month first
+    es_us = md.find_date("07/05/2022", R, evidence=SPANISH + "\n05/31/2022\n07/05/2022")
+    assert es_us is not None and es_us[0].iso == "2022-07-05"
