@@ -376,7 +376,8 @@ _COMMENT_WORDS = re.compile(
 _FILED_IN = re.compile(r"(?:in|im|en|dans)\s+[^\W\d_a-zß-ÿ][\w&'’.\-]*(?:\s+[^\W\d_a-zß-ÿ&][\w&'’.\-]*){0,3}")
 _NAME_WORD = r"[^\W\d_][\w'’.\-]*"
 _BY = re.compile(
-    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|autor|autorin|par|auteur|por|oleh|penulis|автор|аўтар|текст)(?!\w)"
+    rf"(?i)^(?:(?:by|written by|authors?|reporter|von|ein artikel von|ein beitrag von|autor|autorin|par|auteur|por|oleh|"
+    rf"penulis|автор|аўтар|текст)(?!\w)"
     rf"|作者|记者)\s*[:：]?\s*"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)"
     rf"(?:\s+(?:on|at|am|le|el|в|de))?\s*$")
@@ -446,17 +447,30 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
                 return dataclasses.replace(head, updated=tail.iso)
             break
     whole = _date_line(line, rules, evidence, value, start, end)
-    if whole is not None or "|" not in line or len(line.split()) > 16:
+    if whole is not None or not _BAR.search(line) or len(line.split()) > 16:
         return whole
-    # "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren": the date line is one
-    # piece between bars, the others a byline or a few words of chrome (a section, a
-    # button, a count), not a teaser's headline
-    pieces = [p.strip() for p in line.split("|")]
-    dated = [p for p in pieces if _HAS_YEAR.search(p)]
-    if len(dated) != 1 or any((len(p.split()) > 3 and not _byline_name(p, rules)) or any(c.isdigit() for c in _COUNT.sub("", p))
-                              for p in pieces if p is not dated[0]):
+    # "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren", "Handball • 02.02.2022":
+    # the date line is one piece between bars, the others its time, a byline or a few
+    # words of chrome (a section, a button, a count), not a teaser's headline
+    pieces = [p.strip() for p in _BAR.split(line)]
+    dated = [k for k, p in enumerate(pieces) if _HAS_YEAR.search(p)]
+    if len(dated) != 1:
         return None
-    return _date_line(dated[0], rules, evidence)
+    k = dated[0]
+    timed = k + 1 < len(pieces) and _is_time(pieces[k + 1], rules)  # "04.02.2022 | 15:33 Uhr | …"
+    if any((len(p.split()) > 3 and not _byline_name(p, rules)) or any(c.isdigit() for c in _COUNT.sub("", p))
+           for j, p in enumerate(pieces) if j != k and not (timed and j == k + 1)):
+        return None
+    return _date_line(pieces[k] + (" " + pieces[k + 1] if timed else ""), rules, evidence)
+
+
+_BAR = re.compile(r"\s*[|•·]\s*")
+
+
+def _is_time(piece: str, rules: Rules) -> bool:
+    """A piece that is a time alone ("15:33 Uhr", "8:10 am EST")."""
+    m = _TIME.match(piece)
+    return m is not None and all(_filler(w, rules) for w in piece[m.end():].split())
 
 
 def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None = None,

@@ -30,6 +30,11 @@ R = load_rules()
     ("von Erika Muster 09.11.2022 16:00 | Druckansicht", "2022-11-09T16:00:00", None),
     ("Mar 9, 2022 | Energy & Climate", "2022-03-09", None),
     ("Fr 11. März 2022, 07:45 | REISE , FOTOS | 1 Kommentar", "2022-03-11T07:45:00", None),
+    # bars and bullets: the date's time in its own piece, a byline, a section
+    ("04.02.2022 | 15:33 Uhr | Anna Beispiel", "2022-02-04T15:33:00", None),
+    ("Ein Artikel von Erika Muster | 27.01.2022 - 12:45", "2022-01-27T12:45:00", None),
+    ("Leichtathletik Schweiz • 03.02.2022", "2022-02-03", None),
+    ("Anna · April 19, 2019 · Recipes · 7 comments", "2019-04-19", None),
     # pieces between slashes
     ("By Ann Example / March 2, 2021 8:10 am EST / Updated: Mar. 4, 2021 1:00 pm EST",
      "2021-03-02T08:10:00-05:00", "2021-03-04T13:00:00-05:00"),
