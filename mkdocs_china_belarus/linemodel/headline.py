@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+
+from .trees import model_text
 
 FORMAT = "china-belarus-headline-model/1"
 DEFAULT = "headline_model.json"
@@ -129,11 +129,4 @@ def parse_model(path: str, text: str) -> HeadlineModel:
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> HeadlineModel:
     """The shipped model, or the one at `path`."""
-    if path is None:
-        text = resources.files("mkdocs_china_belarus").joinpath("data").joinpath(DEFAULT).read_text(encoding="utf-8")
-        return parse_model(f"mkdocs_china_belarus/data/{DEFAULT}", text)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise HeadlineModelError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    return parse_model(path, text)
+    return parse_model(*model_text(path, DEFAULT, HeadlineModelError))

@@ -235,14 +235,19 @@ def parse_model(path: str, text: str) -> LineModel:
                      info=data.get("info") or {})
 
 
+def model_text(path: str | None, default: str, error: type[ValueError]) -> tuple[str, str]:
+    """(the name to show, the text) of the shipped model file `data/<default>`, or of
+    the file at `path`; a file that cannot be read raises `error`, naming it."""
+    if path is None:
+        text = resources.files("mkdocs_china_belarus").joinpath("data").joinpath(default).read_text(encoding="utf-8")
+        return f"mkdocs_china_belarus/data/{default}", text
+    try:
+        return path, Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LineModel:
     """The shipped model, or the one at `path`."""
-    if path is None:
-        text = resources.files("mkdocs_china_belarus").joinpath("data").joinpath(DEFAULT).read_text(encoding="utf-8")
-        return parse_model(f"mkdocs_china_belarus/data/{DEFAULT}", text)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ModelFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    return parse_model(path, text)
+    return parse_model(*model_text(path, DEFAULT, ModelFileError))
