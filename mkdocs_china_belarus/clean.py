@@ -452,12 +452,16 @@ def _headline_rows(st: _State, start: int, scored: list[tuple[int, float]], rule
 def _title_candidates(st: _State, start: int, rules: Rules) -> list[tuple[int, float]]:
     """(line, hand-written headline score) of the lines that may head the article: the
     lines just before the main run that `_title_score` does not rule out."""
-    lo, hi = max(0, start - 15), min(len(st.core), start + 1)
-    scored = [(i, sc) for i in range(lo, hi) if (sc := _title_score(st, i, start, rules)) is not None]
+    scored = [(i, sc) for i in _title_window(st, start) if (sc := _title_score(st, i, start, rules)) is not None]
     # A line that ends a sentence heads the text only when no other line can: of the
     # headlines read from the train pages' addresses, 1 in 313 ends in a full stop.
     unended = [(i, sc) for i, sc in scored if not _ends_sentence(st.core[i])]
     return unended or scored
+
+
+def _title_window(st: _State, start: int) -> range:
+    """The lines that may head the article: the 15 just before the main run, and its first."""
+    return range(max(0, start - 15), min(len(st.core), start + 1))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -473,14 +477,13 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
     scored = _title_candidates(st, start, rules)
     pick = HL.load_model().best(_headline_rows(st, start, scored, rules))
     best = scored[pick][0] if pick is not None else None
-    lo, hi = max(0, start - 15), min(len(st.core), start + 1)
     if best is None:
         # No line reads as a headline: the first line of three words or more just
         # before the main run that the model keeps and that reads as neither a
         # sentence of the text, a stamp nor a teaser cut short; else none. Chrome is
         # never a headline ("Login", "Sie sind hier:", a cookie notice): better no
         # title than a wrong one.
-        best = next((i for i in range(lo, hi) if st.role[i] is None and not st.marker[i]
+        best = next((i for i in _title_window(st, start) if st.role[i] is None and not st.marker[i]
                      and _kept_by_model(st, i) and 3 <= _eff(st, i) <= 30
                      and not _meta_at(st, i, rules)
                      and not (st.words[i] >= 12 and st.core[i].rstrip().endswith((".", "。")))

@@ -15,14 +15,13 @@ that every number is finite, and names the file and the problem when they are no
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .trees import model_text
+from .trees import model_data, model_text
 
 FORMAT = "china-belarus-headline-model/1"
 DEFAULT = "headline_model.json"
@@ -100,12 +99,7 @@ def export(mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
 
 
 def parse_model(path: str, text: str) -> HeadlineModel:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise HeadlineModelError(f"{path}: not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise HeadlineModelError(f"{path}: not a headline model (expected format {FORMAT!r})")
+    data = model_data(path, text, FORMAT, "a headline model", HeadlineModelError)
     if tuple(data.get("names") or ()) != NAMES:
         raise HeadlineModelError(f"{path}: feature names do not match this version of the package "
                                  "(retrain with scripts/train_headline_model.py)")

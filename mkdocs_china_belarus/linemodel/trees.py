@@ -214,13 +214,20 @@ def _depth(left: np.ndarray, right: np.ndarray) -> int | None:
     return deepest
 
 
-def parse_model(path: str, text: str) -> LineModel:
+def model_data(path: str, text: str, fmt: str, what: str, error: type[ValueError]) -> dict:
+    """A model file's JSON object, checked to be of format `fmt`; else `error`, naming
+    the file and the problem."""
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ModelFileError(f"{path}: not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not a line model (expected format {FORMAT!r})")
+        raise error(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise error(f"{path}: not {what} (expected format {fmt!r})")
+    return data
+
+
+def parse_model(path: str, text: str) -> LineModel:
+    data = model_data(path, text, FORMAT, "a line model", ModelFileError)
     thr = data.get("threshold")
     if not isinstance(thr, (int, float)) or not 0 < thr < 1:
         raise ModelFileError(f"{path}: 'threshold' must be a number between 0 and 1")
