@@ -319,28 +319,42 @@ def _clean_one(job: tuple[Document | Article, str | None, dict[str, int]]) -> tu
 
 
 class _Workers:
-    """One process pool for the whole build, started when a batch first needs it."""
+    """One process pool for the whole build, started when a batch first needs it.
 
-    def __init__(self, workers: int, registry, lexicon, key: tuple) -> None:
+    Forked workers inherit what this process has made before (`_ready`): the
+    matcher, the meeting reader and the cleaner's models, lists and compiled patterns
+    (`prepare` may have made them already, while the seeds were decoded). Spawned
+    workers (`mkdocs serve`, once it runs threads) make their own in their
+    initializer."""
+
+    def __init__(self, workers: int, registry, lexicon, key: tuple, rules: Rules) -> None:
         self.workers = workers
         self.initargs = (registry, lexicon, key)
+        self.rules = rules
         self.pool: ProcessPoolExecutor | None = None
+        self.ready = False
 
-    def map(self, fn: Callable, jobs: list) -> list:
-        if self.workers > 1 and len(jobs) >= POOL_MIN_SEEDS:
-            if self.pool is None:
-                context = pool_context()
-                if context.get_start_method() == "fork":
-                    # the matcher and meeting reader made once, here: forked workers inherit
-                    # them (their initializer finds them made), and grouping the meetings
-                    # in this process uses them too
-                    _init_worker(*self.initargs)
-                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                initializer=_init_worker, initargs=self.initargs)
-            chunk = max(1, len(jobs) // (self.workers * 8))
-            return list(self.pool.map(fn, jobs, chunksize=chunk))
+    def _ready(self, cleaner: bool) -> None:
         _init_worker(*self.initargs)
-        return [fn(j) for j in jobs]
+        if cleaner and not self.ready:
+            from .clean import warm_up
+
+            warm_up(self.rules)
+            self.ready = True
+
+    def map(self, fn: Callable, jobs: list, *, cleaner: bool = True) -> list:
+        """`fn` over `jobs`, in order. `cleaner`: the jobs clean documents."""
+        if self.workers <= 1 or len(jobs) < POOL_MIN_SEEDS:
+            _init_worker(*self.initargs)
+            return [fn(j) for j in jobs]
+        if self.pool is None:
+            context = pool_context()
+            if context.get_start_method() == "fork":
+                self._ready(cleaner)  # (grouping the meetings in this process uses them too)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                            initializer=_init_worker, initargs=self.initargs)
+        chunk = max(1, len(jobs) // (self.workers * 8))
+        return list(self.pool.map(fn, jobs, chunksize=chunk))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -374,6 +388,83 @@ def _fingerprint(obj) -> str:
     return hashlib.sha256(pickle.dumps(values, protocol=5)).hexdigest()
 
 
+class EarlyRead:
+    """The seeds of a build, found and read, and decoded by worker processes started
+    before the build needs them (`start_reading`): the MkDocs plugin starts them in
+    `on_config`, so that they decode while it loads the rules, the lexicons and the
+    registry, and `prepare`s what the cleaning workers will share. `build_briefing`
+    takes the result (`early=`) and stops the workers."""
+
+    def __init__(self, where: tuple, scan: tuple, executor: ProcessPoolExecutor | None, results,
+                 forked: bool = False) -> None:
+        self.where = where
+        self.forked = forked  # the workers were forked: so will the build's be (its threads gone)
+        self.scan = scan
+        self._executor = executor
+        self._results = results
+        self._decoded: dict | None = None
+
+    @property
+    def decoding(self) -> bool:
+        """True when workers decode the seeds (a pool pays for enough seeds only)."""
+        return self._executor is not None or self._decoded is not None
+
+    def decoded(self) -> dict:
+        """Seed key -> Document (or the reason it was skipped), once the workers are done."""
+        if self._decoded is None:
+            keys = [key for _, key, _ in self.scan[2]]
+            self._decoded = dict(zip(keys, self._results)) if self._executor is not None else {}
+            self.close()
+        return self._decoded
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+def start_reading(seeds_dir: str | os.PathLike, options: Options = Options(),
+                  display_root: str | os.PathLike | None = None) -> EarlyRead:
+    """Find and read the seeds under `seeds_dir`, and start decoding them in worker
+    processes when there are enough for a pool to pay (`POOL_MIN_SEEDS`). For a
+    build with no cache: pass the result to `build_briefing` as `early`."""
+    where = (os.fspath(seeds_dir), options, None if display_root is None else os.fspath(display_root))
+    scan = _scan(seeds_dir, options, display_root)
+    workers = options.workers or default_workers()
+    if workers <= 1 or len(scan[2]) < POOL_MIN_SEEDS:
+        return EarlyRead(where, scan, None, None)
+    context = pool_context()
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    jobs = [(seed, key[1], data) for seed, key, data in scan[2]]
+    results = executor.map(_ingest_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))  # submitted now
+    return EarlyRead(where, scan, executor, results, forked=context.get_start_method() == "fork")
+
+
+def prepare(registry: Registry | None, rules: Rules) -> None:
+    """Make in this process what a build's forked workers share: the matcher and
+    meeting reader of `registry`, and the cleaner's models, lists and compiled patterns
+    (`clean.warm_up`). The plugin calls this while the seeds are being decoded
+    (`start_reading`); otherwise the build does it just before it forks."""
+    from .clean import warm_up
+
+    lexicon = _lexicon_for(registry)
+    _init_worker(registry, lexicon, _knowledge(registry, lexicon))
+    warm_up(rules)
+
+
+def _lexicon_for(registry: Registry | None):
+    if registry is None:
+        return None
+    from .meetings import load_lexicon
+
+    return load_lexicon()
+
+
+def _knowledge(registry: Registry | None, lexicon) -> tuple:
+    """What an article's reading depends on besides the article."""
+    return (registry.fingerprint() if registry is not None else "", _fingerprint(lexicon))
+
+
 def build_briefing(
     seeds_dir: str | os.PathLike,
     *,
@@ -382,13 +473,29 @@ def build_briefing(
     cache: Cache | None = None,
     registry: Registry | None = None,
     progress: Callable[[str], None] | None = None,
+    early: EarlyRead | None = None,
 ) -> Briefing:
     """Read every seed under `seeds_dir` and return the briefing. Problems (skipped or
-    altered files) are returned, never raised; a broken data file raises."""
+    altered files) are returned, never raised; a broken data file raises. `early`:
+    the seeds as `start_reading` found and decoded them (for these very `seeds_dir`,
+    `options` and `display_root`; otherwise they are read again)."""
+    try:
+        return _briefing(seeds_dir, options, display_root, cache, registry, progress, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _briefing(seeds_dir, options: Options, display_root, cache: Cache | None, registry,
+              progress: Callable[[str], None] | None, early: EarlyRead | None) -> Briefing:
     cache = cache if cache is not None else Cache()
     say = progress or (lambda message: None)
     t0 = time.perf_counter()
-    scan = _scan(seeds_dir, options, display_root)
+    where = (os.fspath(seeds_dir), options, None if display_root is None else os.fspath(display_root))
+    if early is not None and early.where != where:
+        early.close()
+        early = None
+    scan = early.scan if early is not None else _scan(seeds_dir, options, display_root)
     keys = [key for _, key, _ in scan[2]]
     corpus = _corpus_digest(keys, scan[1], registry, options)
     hit = cache.briefings.get(corpus)
@@ -400,16 +507,11 @@ def build_briefing(
         return dataclasses.replace(hit, registry=registry, options=options)
     rules: Rules = load_rules(options.extra_boilerplate)
     workers = options.workers or default_workers()
-    lexicon = None
-    if registry is not None:
-        from .meetings import load_lexicon
-
-        lexicon = load_lexicon()
-    # what an article's reading depends on besides the article
-    knowledge = (registry.fingerprint() if registry is not None else "", _fingerprint(lexicon))
-    pool = _Workers(workers, registry, lexicon, knowledge)
+    lexicon = _lexicon_for(registry)
+    knowledge = _knowledge(registry, lexicon)
+    pool = _Workers(workers, registry, lexicon, knowledge, rules)
     with contextlib.closing(pool):
-        b = _build(scan, options, cache, registry, lexicon, knowledge, rules, pool, say, t0)
+        b = _build(scan, options, cache, registry, lexicon, knowledge, rules, pool, say, t0, early)
     cache.briefings = {corpus: dataclasses.replace(b, registry=None)}
     return b
 
@@ -449,7 +551,8 @@ def _corpus_digest(keys: list, problems: list[Problem], registry, options: Optio
 
 
 def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowledge: tuple,
-           rules: Rules, pool: _Workers, say: Callable[[str], None], t0: float) -> Briefing:
+           rules: Rules, pool: _Workers, say: Callable[[str], None], t0: float,
+           early: EarlyRead | None) -> Briefing:
     n_seeds, problems, reads = scan
     problems = list(problems)
     # The cleaner is loaded here, before the workers fork, so that they share it (a
@@ -466,7 +569,11 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
         if key not in cache.documents:
             jobs.append((key, (seed, key[1], data)))
     if jobs:
-        results = pool.map(_ingest_one, [j for _, j in jobs])
+        decoded = early.decoded() if early is not None and early.decoding else {}
+        if all(key in decoded for key, _ in jobs):
+            results = [decoded[key] for key, _ in jobs]
+        else:
+            results = pool.map(_ingest_one, [j for _, j in jobs])
         for (key, _), result in zip(jobs, results):
             cache.documents[key] = result
             cache.work["ingest"] += 1
@@ -503,7 +610,8 @@ def _build(scan: tuple, options: Options, cache: Cache, registry, lexicon, knowl
             clean_jobs.append((key, (cached if cached is not None else d, options.extra_boilerplate, rec)))
     cleaned = 0
     if clean_jobs:
-        results = pool.map(_clean_one, [j for _, j in clean_jobs])
+        results = pool.map(_clean_one, [j for _, j in clean_jobs],
+                           cleaner=any(not isinstance(job[0], Article) for _, job in clean_jobs))
         for (key, job), (art, reading) in zip(clean_jobs, results):
             if not isinstance(job[0], Article):
                 cache.articles[key] = art

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import (
 from mkdocs.structure.pages import Page
 
 from . import site
-from .briefing import Briefing, Cache, build_briefing, default_workers, pool_context
+from .briefing import Briefing, Cache, EarlyRead, build_briefing, default_workers, pool_context, prepare, start_reading
 from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
@@ -65,6 +65,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         self._tried_load = False
         self._serving = False
         self.seeds_dir: Path | None = None
+        self._early: EarlyRead | None = None
         self.watch: list[str] = []
         self._entity_files: dict[str, File] = {}
         self._page_files: dict[str, File] = {}
@@ -144,11 +145,15 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             self.disk = DiskCache(cache_dir, key)
         if self.config.entities:
             self.watch.append(str((root / self.config.entities).resolve()))
+        self._early = None
         try:
             # Validate the rules and the topic and framing lexicons before the build starts,
             # unless a cache file made under this key says a build already loaded these
             # very files (the key hashes them): then they are loaded only if needed.
             warm = self.disk is not None and self.disk.has_key()
+            if not warm and self.cache.is_empty():
+                # a first build: worker processes decode the seeds meanwhile
+                self._early = start_reading(self.seeds_dir, self.options, root)
             if not warm:
                 from .rules import load_rules
 
@@ -163,9 +168,22 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             else:
                 self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
                 self.cache.registry = self.registry
+            if self._early is not None and self._early.decoding and self._early.forked:
+                from .rules import load_rules
+
+                prepare(self.registry, load_rules(extra))  # what the cleaning workers will share
         except (DataFileError, ValueError) as exc:
+            self._close_early()
             raise PluginError(f"china-belarus: {exc}") from None
+        except BaseException:
+            self._close_early()
+            raise
         return config
+
+    def _close_early(self) -> None:
+        if self._early is not None:
+            self._early.close()
+            self._early = None
 
     def _load_cache(self) -> None:
         """Fill the (empty) in-memory cache from the file on disk, once per build."""
@@ -191,9 +209,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         before = _cache_state(self.cache)
         try:
             assert self.seeds_dir is not None, "set in on_config"
+            early, self._early = self._early, None
             self.briefing = build_briefing(
                 self.seeds_dir, options=self.options, display_root=self.root, cache=self.cache,
-                registry=self.registry, progress=log.info,
+                registry=self.registry, progress=log.info, early=early,
             )
         except (DataFileError, ValueError) as exc:
             raise PluginError(f"china-belarus: {exc}") from None
@@ -506,10 +525,12 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                      f"({time.perf_counter() - self._t_pages:.2f} s)")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_early()
         self._close_linker()
         gc.unfreeze()
 
     def on_shutdown(self) -> None:
+        self._close_early()
         self._close_linker()
         self._serving = False
 

@@ -75,6 +75,17 @@ class Rules:
         found = self.floating_lines(kind, lines)
         return found is None or bool(found)
 
+    def warm(self, first_chars: str) -> None:
+        """Compile now what matching compiles on first use: the joined patterns of
+        each kind, and the anchored patterns' subsets for lines starting with any of
+        `first_chars` (see `_Anchored`). Results are the same either way; a build does
+        this before it forks its workers, so that they share it (`clean.warm_up`)."""
+        for kind in ("drop", "blocks"):
+            anchored, _, _ = _joined(self.fingerprint, kind, getattr(self, kind))
+            _floating(self.fingerprint, kind, getattr(self, kind))
+            for ch in first_chars:
+                anchored.match(ch)
+
     def month_of(self, word: str) -> int | None:
         return self._month_table.get(word.lower().rstrip("."))  # type: ignore[attr-defined]
 
