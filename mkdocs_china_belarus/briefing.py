@@ -434,10 +434,17 @@ def start_reading(seeds_dir: str | os.PathLike, options: Options = Options(),
     if workers <= 1 or len(scan[2]) < POOL_MIN_SEEDS:
         return EarlyRead(where, scan, None, None)
     context = pool_context()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_yield_cpu)
     jobs = [(seed, key[1], data) for seed, key, data in scan[2]]
     results = executor.map(_ingest_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))  # submitted now
     return EarlyRead(where, scan, executor, results, forked=context.get_start_method() == "fork")
+
+
+def _yield_cpu() -> None:
+    """An early worker gives way to the build's own process, whose loading is the
+    longer chain: the seeds are decoded on the cores it leaves."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
 
 
 def prepare(registry: Registry | None, rules: Rules) -> None:
