@@ -88,13 +88,20 @@ class ChinaBelarusConfig(base.Config):
     thousands of entries is unusable and makes every page, and the site, grow as N². 0
     never lists the source pages one by one."""
 
+    nav_entities = c.Type(int, default=50)
+    """Above this many entity pages, the nav lists only the Entities index (a table per
+    kind: people, places, organisations ...), not one entry per entity: the registry
+    holds about 1,500 entities, and a large corpus names hundreds of them. 0 never lists
+    the entity pages one by one."""
+
     def validate(self):
         failed, warnings = super().validate()
         if not failed:
             if self.boilerplate_min_seeds < 2:
                 failed.append(("boilerplate_min_seeds", ValidationError("must be 2 or more")))
-            if self.nav_sources < 0:
-                failed.append(("nav_sources", ValidationError("must be 0 or a positive number")))
+            for name in ("nav_sources", "nav_entities"):
+                if getattr(self, name) < 0:
+                    failed.append((name, ValidationError("must be 0 or a positive number")))
             if not self.cache_dir.strip():
                 failed.append(("cache_dir", ValidationError("must be a folder such as '.cache/plugin/china-belarus'")))
             if self.workers < 0:

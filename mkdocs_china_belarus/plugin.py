@@ -232,7 +232,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             self.cache.site = {site_key: hit}
             self._dirty = True
         pages, self.site.blocks, export_json, comparison_csv = hit
-        listed = set(_flatten(self.site.nav_sections(self._max_sources())))
+        listed = set(_flatten(self.site.nav_sections(self.config.nav_sources, self.config.nav_entities)))
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 log.warning(f"'{path}' already exists in docs_dir; the generated page is not added")
@@ -297,7 +297,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             return nav
         ours = set(self._page_files)
         items = _without(nav.items, ours)
-        for title, children in self.site.nav_sections(self._max_sources()):
+        for title, children in self.site.nav_sections(self.config.nav_sources, self.config.nav_entities):
             item = self._nav_item(title, children)
             if item is not None:
                 items.append(item)
@@ -307,9 +307,6 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             item.parent = None
         _add_parent_links(items)
         return Navigation(items, pages)
-
-    def _max_sources(self) -> int:
-        return self.config.nav_sources
 
     def _nav_item(self, title: str, children: list):
         """A Section of our pages (a lone page stands on its own), recursively."""

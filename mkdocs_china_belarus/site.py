@@ -187,9 +187,10 @@ class SitePages:
             return None
         return self.blocks.setdefault(path, {})
 
-    def nav_sections(self, max_sources: int | None = None) -> list[tuple[str, list]]:
+    def nav_sections(self, max_sources: int | None = None, max_entities: int | None = None) -> list[tuple[str, list]]:
         """(title, [docs paths or (title, [...]) sub-sections]) in nav order. Above
-        `max_sources` articles, the sources section holds only its index page."""
+        `max_sources` articles, the sources section holds only its index page; above
+        `max_entities` entity pages, the entities section too."""
         section_title = self.opts.section.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
         arts = [self.article_path(a.id) for a in sort_newest_first(self.b.articles)]
         if max_sources is not None and len(arts) > max_sources:
@@ -200,7 +201,8 @@ class SitePages:
         out.append((section_title, [f"{self.opts.section}/index.md", *arts]))
         if self.entity_paths and self.registry is not None:
             groups: list = [f"{ENTITY_SECTION}/index.md"]
-            for kind, title in KIND_TITLES.items():
+            listed = max_entities is None or len(self.entity_paths) <= max_entities
+            for kind, title in KIND_TITLES.items() if listed else ():
                 ents = sorted((e for e in self.registry.by_kind(kind) if e.id in self.entity_paths),
                               key=lambda e: e.name.casefold())
                 if ents:

@@ -251,3 +251,31 @@ def test_rel_url_is_what_posixpath_gives(url, from_url):
     from mkdocs_china_belarus.render import rel_url
 
     assert rel_url(url, from_url) == _rel_url_by_posixpath(url, from_url)
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_nav_above_nav_entities_lists_only_the_entities_index(tmp_path, theme):
+    """Above `nav_entities` entity pages the nav holds the Entities index alone; every
+    entity page stays reachable from it (and from the links in the articles)."""
+    navs = {}
+    for limit in (1, 50):
+        root = tmp_path / f"{theme}-{limit}"
+        root.mkdir()
+        site, _ = build_project(write_project(root, seeds=_seeds(3), theme=theme, strict=True,
+                                              plugin={"nav_entities": limit}))
+        home = BeautifulSoup(page_html(site, ""), "html.parser")
+        nav = home.select("nav.md-nav--primary a[href]") if theme == "material" else home.select(".navbar a[href]")
+        navs[limit] = {m.group(1) for a in nav if (m := re.search(r"entities/([\w-]+)/$", a["href"]))}
+        pages = {p.name for p in (site / "entities").iterdir() if p.is_dir()}
+        index = BeautifulSoup(page_html(site, "entities/"), "html.parser")
+        linked = {m.group(1) for a in index.find_all("a", href=True) if (m := re.search(r"^([\w-]+)/$", a["href"]))}
+        assert len(pages) >= 2 and pages <= linked, "every entity page is linked from the index"
+    assert navs[1] == set(), "above the limit: no entity page in the nav"
+    assert len(navs[50]) >= 2, "below it: each entity page is"
+
+
+def test_nav_entities_must_not_be_negative(tmp_path):
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with pytest.raises((Abort, ConfigurationError)):
+        build_project(write_project(tmp_path, seeds=_seeds(1), plugin={"nav_entities": -1}))
