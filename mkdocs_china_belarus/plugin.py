@@ -3,6 +3,7 @@ export, and watching the seeds folder. All the work is done by the pipeline modu
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import json
@@ -50,6 +51,21 @@ CONVERTED_MIN_CHARS = 20_000
 ASSET_DIR = "assets/china-belarus"
 ASSETS = {name: (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
           for name in ("sources.css", "sources.js")}
+
+
+def _freeze_at_exit() -> None:
+    gc.freeze()
+
+
+def _skip_final_collection() -> None:
+    """When the process exits, move what is alive out of the collector's reach first:
+    Python's shutdown otherwise runs full collections over the whole heap (a build's
+    briefing and caches: about 0.2 s of a 300-article build, against 0.03 s). Objects
+    are still freed as their references go; only cycles left at exit stay uncollected,
+    as the operating system reclaims the memory anyway. Registered once per process."""
+    if not getattr(_freeze_at_exit, "registered", False):
+        atexit.register(_freeze_at_exit)
+        _freeze_at_exit.registered = True  # type: ignore[attr-defined]
 
 
 class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
@@ -101,6 +117,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
         self.cache = Cache()
         self._serving = command == "serve"
+        _skip_final_collection()
 
     def on_config(self, config):
         if not self.config.enabled:

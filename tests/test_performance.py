@@ -513,3 +513,38 @@ def test_build_freezes_the_collector_only_while_pages_are_converted(tmp_path, mo
     with pytest.raises(RuntimeError, match="a later step failed"):
         build_project(write_project(tmp_path / "bad", seeds))
     assert gc.get_freeze_count() == 0
+
+
+EXIT_CHECK = r"""
+import atexit, gc, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from conftest import SEEDS, build_project, write_project
+
+# registered first, so it runs last: after the plugin's exit hook
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0, flush=True))
+root = Path(sys.argv[1])
+build_project(write_project(root, {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())[:2]}))
+build_project(write_project(root / "again", {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())[:1]}))
+print("frozen after the builds:", gc.get_freeze_count() > 0, flush=True)
+"""
+
+
+def test_a_build_process_skips_the_final_collection_and_only_at_exit(tmp_path, monkeypatch):
+    """Python's shutdown runs full collections over the whole heap; the plugin moves
+    the heap out of their reach when the process exits (once, however many builds),
+    and not before: during and after the builds the collector works as usual."""
+    import subprocess
+
+    from mkdocs_china_belarus import plugin
+
+    out = subprocess.run([sys.executable, "-c", EXIT_CHECK, str(tmp_path), str(ROOT / "tests")],
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "frozen after the builds: False" in out
+    assert "frozen at exit: True" in out
+    registered: list = []
+    monkeypatch.setattr(plugin.atexit, "register", registered.append)
+    monkeypatch.delattr(plugin._freeze_at_exit, "registered", raising=False)
+    plugin._skip_final_collection()
+    plugin._skip_final_collection()
+    assert registered == [plugin._freeze_at_exit], "registered once per process"
