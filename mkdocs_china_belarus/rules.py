@@ -538,3 +538,19 @@ def load_rules(extra_boilerplate: str | None = None) -> Rules:
                  wires=tuple(wires), timezones=tuple(tzs), months=tuple(months),
                  fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16],
                  dates=dates)
+
+
+_BY_ID: dict[tuple[int, int], tuple[object, object]] = {}
+
+
+def by_identity(fn, arg):
+    """fn(arg) for a function of a tuple (of tuples and strings), remembered by the
+    tuple's identity: an lru_cache hashes the whole tuple again on every call. The entry
+    holds the tuple, so its id is not reused while it is there."""
+    key = (id(fn), id(arg))
+    hit = _BY_ID.get(key)
+    if hit is None or hit[0] is not arg:
+        if len(_BY_ID) > 64:
+            _BY_ID.clear()
+        hit = _BY_ID[key] = (arg, fn(arg))
+    return hit[1]

@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from mkdocs_china_belarus import credits
 from mkdocs_china_belarus import metadata as md
 from mkdocs_china_belarus.rules import load_rules
 
@@ -87,21 +88,21 @@ def test_dateline_pre_check_never_rules_out_a_dateline(seed):
     rnd = random.Random(seed)
     for _ in range(4000):
         line = _dateline_like(rnd).strip()
-        m = md._DATELINE.match(line)
+        m = credits._DATELINE.match(line)
         if m is None:
             continue
         letters = [c for c in m.group("place").strip(" .") if c.isalpha()]
         if len(letters) >= 3 and all(c.isupper() for c in letters):
-            assert md._could_be_dateline(line), line
+            assert credits._could_be_dateline(line), line
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_parse_dateline_is_the_pattern_without_the_pre_check(seed):
     def slow(line: str) -> tuple[str, str | None] | None:  # parse_dateline before the pre-check
-        c = md._CJK_DATELINE.match(line.strip())
+        c = credits._CJK_DATELINE.match(line.strip())
         if c:
             return c.group("place"), c.group("wire")
-        m = md._DATELINE.match(line.strip())
+        m = credits._DATELINE.match(line.strip())
         if not m:
             return None
         place = m.group("place").strip(" .")
@@ -149,22 +150,22 @@ def test_credit_spot_is_the_spot_pattern(seed):
     seen = set()
     for _ in range(5000):
         line = _line(rnd, _CREDIT_PIECES, 8)
-        want = md._CREDIT_START.search(line) is not None
-        assert md._credit_spot(line) == want, line
+        want = credits._CREDIT_START.search(line) is not None
+        assert credits._credit_spot(line) == want, line
         seen.add((line.isascii(), want))
     assert len(seen) == 4
 
 
 def test_credit_words_are_the_pattern_words():
-    assert md._CREDIT_START.pattern.endswith("(?i:" + "|".join(md._CREDIT_WORDS) + "))")
+    assert credits._CREDIT_START.pattern.endswith("(?i:" + "|".join(credits._CREDIT_WORDS) + "))")
 
 
 def test_odd_characters_are_all_where_lower_case_and_the_pattern_disagree():
-    letters = sorted(set("".join(md._CREDIT_WORDS)))
+    letters = sorted(set("".join(credits._CREDIT_WORDS)))
     one = {L: re.compile("(?i)" + L) for L in letters}
     any_letter = re.compile("(?i)[" + "".join(letters) + "]")
-    firsts = re.compile("(?i)[" + "".join({w[0] for w in md._CREDIT_WORDS}) + "]")
-    cls = md._CREDIT_START.pattern
+    firsts = re.compile("(?i)[" + "".join({w[0] for w in credits._CREDIT_WORDS}) + "]")
+    cls = credits._CREDIT_START.pattern
     spot_class = re.compile(cls[3:cls.index("]") + 1])
     odd = set()
     for c in map(chr, range(sys.maxunicode + 1)):
@@ -177,13 +178,13 @@ def test_odd_characters_are_all_where_lower_case_and_the_pattern_disagree():
             odd.add(c)
         # every character matching a word's first letter is in the spot pattern's class
         assert not firsts.fullmatch(c) or spot_class.fullmatch(c), repr(c)
-    assert odd == {c for c in map(chr, range(sys.maxunicode + 1)) if md._CREDIT_ODD.fullmatch(c)}
+    assert odd == {c for c in map(chr, range(sys.maxunicode + 1)) if credits._CREDIT_ODD.fullmatch(c)}
 
 
 @pytest.mark.parametrize("seed", range(2))
 def test_fewest_spellings_find_what_all_spellings_find(seed):
-    every = md._spellings(R)
-    fewest = md._fewest_spellings_of(R.wires)
+    every = credits._spellings(R)
+    fewest = credits._fewest_spellings_of(R.wires)
     assert set(fewest) <= set(every) and len(fewest) < len(every)
     rnd = random.Random(seed)
     pieces = [*every, " ", "x", "happen", "syria", "telegraph", "-", "ß"]

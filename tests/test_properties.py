@@ -292,9 +292,10 @@ credit_pieces = st.sampled_from(["via ", "VIA ", "Photo: ", "PHOTO/", "photo by 
 @SETTINGS
 @given(st.lists(credit_pieces, max_size=14).map("".join))
 def test_wire_credits_scan_only_where_a_credit_can_start(line):
+    from mkdocs_china_belarus import credits
     from mkdocs_china_belarus import metadata as md
 
-    rx, names = md._wire_regex(RULES)
+    rx, names = credits._wire_regex(RULES)
     text = line[-400:] if len(line) > 2000 else line
     full = list(dict.fromkeys(names[m.lastgroup] for m in rx.finditer(text)))
-    assert md.wire_credits(line, RULES) == (full if any(s in text.casefold() for s in md._spellings(RULES)) else [])
+    assert md.wire_credits(line, RULES) == (full if any(s in text.casefold() for s in credits._spellings(RULES)) else [])
