@@ -28,7 +28,6 @@ from bs4.builder import HTMLTreeBuilder
 from bs4.dammit import EntitySubstitution
 
 from .linkrules import (
-    _FORMATTER,
     _TABLE_PARTS,
     LINK_CLASS,
     MODES,
@@ -87,10 +86,24 @@ def _text_ok(raw: str) -> bool:
 _sub = EntitySubstitution.substitute_xml
 
 
+def _quoted(value: str) -> str:
+    """An attribute value as BeautifulSoup writes it with `linkrules._FORMATTER`
+    (`quoted_attribute_value(attribute_value(value))`, the same string; a test compares
+    them): & < > as entities, in double quotes, or single ones when the value holds a
+    double quote, or &quot; when it holds both kinds. Written out, it takes a fifth of
+    the time of BeautifulSoup's formatter, which was a quarter of linking a page."""
+    if "&" in value or "<" in value or ">" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if '"' not in value:
+        return '"' + value + '"'
+    if "'" not in value:
+        return "'" + value + "'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
 def _attr_string(pairs: list[tuple[str, str]]) -> str:
     """The attributes as BeautifulSoup writes them: sorted, values escaped and quoted."""
-    return "".join(" " + k + "=" + _FORMATTER.quoted_attribute_value(_FORMATTER.attribute_value(v))
-                   for k, v in sorted(pairs))
+    return "".join(" " + k + "=" + _quoted(v) for k, v in sorted(pairs))
 
 
 _START_CACHE: dict[str, tuple[str, str, bool] | None] = {}

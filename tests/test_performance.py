@@ -548,3 +548,15 @@ def test_a_build_process_skips_the_final_collection_and_only_at_exit(tmp_path, m
     plugin._skip_final_collection()
     plugin._skip_final_collection()
     assert registered == [plugin._freeze_at_exit], "registered once per process"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &<>\"';=é\u00a0")) | st.characters(), max_size=30))
+def test_fast_attribute_quoting_is_beautifulsoups(value):
+    """The fast path writes attribute values itself; BeautifulSoup's formatter is the
+    reference (escaped & < >, the quote chosen by which quotes the value holds)."""
+    from mkdocs_china_belarus.linkrules import _FORMATTER
+
+    assert fastlink._quoted(value) == _FORMATTER.quoted_attribute_value(_FORMATTER.attribute_value(value))
+    for fixed in ('say "hi"', "Bob's", "Bob's \"bar\"", "a&b<c>d", ""):
+        assert fastlink._quoted(fixed) == _FORMATTER.quoted_attribute_value(_FORMATTER.attribute_value(fixed))
