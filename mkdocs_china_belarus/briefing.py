@@ -423,12 +423,17 @@ class EarlyRead:
             self._executor = None
 
 
+def _where(seeds_dir, options: Options, display_root) -> tuple:
+    """What a scan of the seeds depends on (`EarlyRead.where`)."""
+    return (os.fspath(seeds_dir), options, None if display_root is None else os.fspath(display_root))
+
+
 def start_reading(seeds_dir: str | os.PathLike, options: Options = Options(),
                   display_root: str | os.PathLike | None = None) -> EarlyRead:
     """Find and read the seeds under `seeds_dir`, and start decoding them in worker
     processes when there are enough for a pool to pay (`POOL_MIN_SEEDS`). For a
     build with no cache: pass the result to `build_briefing` as `early`."""
-    where = (os.fspath(seeds_dir), options, None if display_root is None else os.fspath(display_root))
+    where = _where(seeds_dir, options, display_root)
     scan = _scan(seeds_dir, options, display_root)
     workers = options.workers or default_workers()
     if workers <= 1 or len(scan[2]) < POOL_MIN_SEEDS:
@@ -498,8 +503,7 @@ def _briefing(seeds_dir, options: Options, display_root, cache: Cache | None, re
     cache = cache if cache is not None else Cache()
     say = progress or (lambda message: None)
     t0 = time.perf_counter()
-    where = (os.fspath(seeds_dir), options, None if display_root is None else os.fspath(display_root))
-    if early is not None and early.where != where:
+    if early is not None and early.where != _where(seeds_dir, options, display_root):
         early.close()
         early = None
     scan = early.scan if early is not None else _scan(seeds_dir, options, display_root)
