@@ -343,7 +343,8 @@ class _Workers:
             self.ready = True
 
     def map(self, fn: Callable, jobs: list, *, cleaner: bool = True) -> list:
-        """`fn` over `jobs`, in order. `cleaner`: the jobs clean documents."""
+        """`fn` over `jobs`, in order. `cleaner`: the jobs clean documents, or those of
+        the next batch will, on the same pool (its workers are forked once)."""
         if self.workers <= 1 or len(jobs) < POOL_MIN_SEEDS:
             _init_worker(*self.initargs)
             return [fn(j) for j in jobs]
