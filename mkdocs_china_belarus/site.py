@@ -217,12 +217,29 @@ class SitePages:
                  "with the number of mentions across all articles. Each links to a page listing "
                  "where it is mentioned.", ""]
         assert self.registry is not None, "entity pages exist only with a registry"
+        blocks = self._blocks_for(here)
         for kind, title in KIND_TITLES.items():
             ents = [e for e in self.registry.by_kind(kind) if e.id in self.entity_paths]
             if not ents:
                 continue
             ents.sort(key=lambda e: (-sum(self.entity_totals[e.id].values()), e.name.casefold()))
-            lines += [f"## {title}", "", "| Name | Mentions | Articles | Description |", "| --- | --- | --- | --- |"]
+            lines += [f"## {title}", ""]
+            if blocks is not None:  # a table sortable by column, as the Sources index's
+                here_url = doc_url(here, self.opts.use_directory_urls)
+                rows = []
+                for e in ents:
+                    counts = self.entity_totals[e.id]
+                    link = esc(self.rel_url(here_url, doc_url(self.entity_paths[e.id], self.opts.use_directory_urls)))
+                    rows.append(f'<tr><td><a href="{link}">{self._esc(e.name)}</a></td>'
+                                f"<td>{sum(counts.values())}</td><td>{len(counts)}</td>"
+                                f"<td>{self._esc(e.description)}</td></tr>")
+                blocks[f"kind-{kind}"] = (
+                    '<table class="cb-entities cb-sortable">\n<thead><tr><th>Name</th>'
+                    '<th data-sort-type="number">Mentions</th><th data-sort-type="number">Articles</th>'
+                    "<th>Description</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+                lines += [slot(f"kind-{kind}"), ""]
+                continue
+            lines += ["| Name | Mentions | Articles | Description |", "| --- | --- | --- | --- |"]
             for e in ents:
                 counts = self.entity_totals[e.id]
                 lines.append(f"| [{md_inline(e.name)}]({rel_link(here, self.entity_paths[e.id])}) "

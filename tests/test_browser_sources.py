@@ -107,3 +107,60 @@ def test_sources_index_sorts_and_the_nav_stays_short(tmp_path, browser, theme):
         page.close()
         server.shutdown()
         server.server_close()
+
+
+_WORDS_WHOLE = """() => {
+  // every word of every entity name sits on one line (no break inside a word)
+  const broken = [];
+  for (const a of document.querySelectorAll("table.cb-entities td:first-child a")) {
+    const text = a.firstChild;
+    let start = 0;
+    for (const word of a.textContent.split(" ")) {
+      const r = document.createRange();
+      r.setStart(text, start); r.setEnd(text, start + word.length);
+      const tops = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top)));
+      if (tops.size > 1) broken.push(word);
+      start += word.length + 1;
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_entities_index_sorts_and_fits_a_phone(tmp_path, browser, theme):
+    """The Entities index (the way to the entity pages once the nav lists only it):
+    its tables sort by column, and on a phone they fit the screen, without the
+    Articles column and without a name broken inside a word."""
+    cfg = write_project(tmp_path, seeds=_seeds(), theme=theme, plugin={"nav_entities": 1})
+    build_project(cfg)
+    server, base = serve(tmp_path / "site")[::2]
+    page = browser.new_page()
+    try:
+        page.goto(base + "entities/")
+        table = page.locator("table.cb-entities").first
+        table.wait_for(state="visible")
+        assert page.locator("nav a[href*='entities/'], .md-nav a[href*='entities/']").count() <= 2, "index only"
+        names = [n for n in table.locator("tbody td:nth-child(1)").all_inner_texts()]
+        assert len(names) >= 2
+        counts = [int(t) for t in table.locator("tbody td:nth-child(2)").all_inner_texts()]
+        assert counts == sorted(counts, reverse=True), "most mentioned first"
+        table.locator("th", has_text="Mentions").click()
+        assert [int(t) for t in table.locator("tbody td:nth-child(2)").all_inner_texts()] == sorted(counts)
+        table.locator("th", has_text="Name").click()
+        assert table.locator("tbody td:nth-child(1)").all_inner_texts() == sorted(names, key=str.lower)
+        assert table.locator("th", has_text="Articles").is_visible()
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        table = page.locator("table.cb-entities").first
+        table.wait_for(state="visible")
+        assert not table.locator("th", has_text="Articles").is_visible(), "no Articles column on a phone"
+        box = table.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert page.evaluate(_WORDS_WHOLE) == []
+        page.screenshot(path=str(tmp_path / f"entities-{theme}-390.png"), full_page=True)
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()

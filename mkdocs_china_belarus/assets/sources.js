@@ -1,4 +1,4 @@
-/* mkdocs-china-belarus: click a column heading of a Sources index table to sort it
+/* mkdocs-china-belarus: click a column heading of a Sources or Entities index table to sort it
    (dates and numbers by their data-sort value, text by locale); click again to reverse. */
 (function () {
   "use strict";
