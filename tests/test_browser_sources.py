@@ -131,7 +131,8 @@ _WORDS_WHOLE = """() => {
 def test_entities_index_sorts_and_fits_a_phone(tmp_path, browser, theme):
     """The Entities index (the way to the entity pages once the nav lists only it):
     its tables sort by column, and on a phone they fit the screen, without the
-    Articles column and without a name broken inside a word."""
+    Articles column and without a name broken inside a word; the Sources index's
+    tables fit too, without the lines column."""
     cfg = write_project(tmp_path, seeds=_seeds(), theme=theme, plugin={"nav_entities": 1})
     build_project(cfg)
     server, base = serve(tmp_path / "site")[::2]
@@ -160,6 +161,13 @@ def test_entities_index_sorts_and_fits_a_phone(tmp_path, browser, theme):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         assert page.evaluate(_WORDS_WHOLE) == []
         page.screenshot(path=str(tmp_path / f"entities-{theme}-390.png"), full_page=True)
+        # the Sources index on a phone: the titles get the room of the lines column
+        page.goto(base + "sources/")
+        sources = page.locator("table.cb-sources").first
+        sources.wait_for(state="visible")
+        assert not sources.locator("th", has_text="Kept").is_visible()
+        box = sources.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     finally:
         page.close()
         server.shutdown()
