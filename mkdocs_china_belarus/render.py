@@ -284,6 +284,15 @@ def _year_groups(arts: list[Article]) -> list[tuple[str, list[Article]]]:
     return list(groups.items())
 
 
+def sortable_table(name: str, heads: list[tuple[str, str]], rows: list[str]) -> str:
+    """A pre-rendered index table that sorts by column on a click (`assets/sources.js`):
+    `heads` are (heading, sort type: "" for text, "date" or "number"), `rows` the
+    `<tr>` elements."""
+    th = "".join(f'<th data-sort-type="{kind}">{head}</th>' if kind else f"<th>{head}</th>" for head, kind in heads)
+    return (f'<table class="{name} cb-sortable">\n<thead><tr>{th}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
 def sources_index(briefing: Briefing, slugs: dict[str, str], blocks: dict[str, str] | None = None) -> str:
     """The Sources index: one table per year of publication, newest first, sortable
     (by date, outlet, title or lines) in the browser. With `blocks`, the tables are
@@ -322,10 +331,9 @@ def sources_index(briefing: Briefing, slugs: dict[str, str], blocks: dict[str, s
                             f'<td>{esc(" ".join((a.meta.outlet or "—").split()))}</td>'
                             f'<td><a href="{esc(url)}">{esc(" ".join((a.title or a.id).split()))}</a></td>'
                             f'<td data-sort="{kept}">{kept} / {dropped}</td></tr>')
-            blocks[f"year-{i}"] = (
-                '<table class="cb-sources cb-sortable">\n<thead><tr><th data-sort-type="date">Published</th>'
-                '<th>Outlet</th><th>Title</th><th data-sort-type="number">Kept / removed lines</th></tr></thead>\n'
-                "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+            blocks[f"year-{i}"] = sortable_table(
+                "cb-sources", [("Published", "date"), ("Outlet", ""), ("Title", ""), ("Kept / removed lines", "number")],
+                rows)
             lines += [slot(f"year-{i}"), ""]
             continue
         lines += ["| Published | Outlet | Title | Kept / removed lines |", "| --- | --- | --- | --- |"]

@@ -21,6 +21,7 @@ from .render import (
     rel_link,
     rel_url,
     slot,
+    sortable_table,
     source_page,
     sources_index,
 )
@@ -233,10 +234,9 @@ class SitePages:
                     rows.append(f'<tr><td><a href="{link}">{self._esc(e.name)}</a></td>'
                                 f"<td>{sum(counts.values())}</td><td>{len(counts)}</td>"
                                 f"<td>{self._esc(e.description)}</td></tr>")
-                blocks[f"kind-{kind}"] = (
-                    '<table class="cb-entities cb-sortable">\n<thead><tr><th>Name</th>'
-                    '<th data-sort-type="number">Mentions</th><th data-sort-type="number">Articles</th>'
-                    "<th>Description</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+                blocks[f"kind-{kind}"] = sortable_table(
+                    "cb-entities", [("Name", ""), ("Mentions", "number"), ("Articles", "number"), ("Description", "")],
+                    rows)
                 lines += [slot(f"kind-{kind}"), ""]
                 continue
             lines += ["| Name | Mentions | Articles | Description |", "| --- | --- | --- | --- |"]
