@@ -11,6 +11,7 @@ run of text; metadata is read nearest the headline.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cle
     is_language_bar,
     is_menu_bar,
     is_prose,
+    page_has_language_bar,
 )
 
 if TYPE_CHECKING:
@@ -131,7 +133,8 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     gaps = [b > 0 for b in blank[1:]]
     # the lines that may match an unanchored pattern, found in one pass over the page
     near = rules.floating_lines("drop", [t[:MATCH_CHARS] for t in st.core])
-    st.shape = [chrome_shape(t, rules, near is None or i in near) for i, t in enumerate(st.core)]
+    langs = page_has_language_bar(st.core, rules)
+    st.shape = [chrome_shape(t, rules, near is None or i in near, langs) for i, t in enumerate(st.core)]
     drop = [x is not None for x in st.shape]
     short = [i for i, t in enumerate(st.core) if len(t) <= 200]
     found = rules.floating_lines("blocks", [st.core[i] for i in short])
@@ -155,13 +158,25 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
     """The knowledge rules, which override the line model: block markers and the
     teasers under them, patterns and structural chrome shapes, duplicates, lines that
     recur across the corpus, and editorial notes."""
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # key -> index of the line that holds it (the original)
     block: str | None = None
     # line_key of a line with no (second) list marker is its F.line_keys key, already made
     keys = st.keys if len(st.keys) == len(st.core) else None
+    page_keys = [keys[i] if keys is not None and _BULLET.match(text.strip()) is None else line_key(text)
+                 for i, text in enumerate(st.core)]
+    copies = Counter(page_keys)
     for i, text in enumerate(st.core):
-        key = keys[i] if keys is not None and _BULLET.match(text.strip()) is None else line_key(text)
-        first = seen.setdefault(key, st.n[i])
+        key = page_keys[i]
+        first = seen.setdefault(key, i)
+        if first != i and st.marker[first] and not st.marker[i] and st.words[i] >= 3 and copies[key] == 2:
+            # A plain line after the one list item with its words is the original: a
+            # headline after the breadcrumb's last item, a heading after its entry in
+            # a table of contents. The list item is the copy. (A label repeated more
+            # often, "Sicherheit & Umwelt" in the menu, the breadcrumb and above the
+            # headline, is chrome in every copy.)
+            if st.role[first] is None:
+                st.set(first, "drop", f"list item repeating line {st.n[i]}")
+            first = seen[key] = i
         marker = st.block[i]
         if block is not None:
             if marker is not None:
@@ -183,8 +198,8 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             st.set(i, "drop", shape)
         elif shape is not None:
             pass  # a date between separators ("12. November 2015 / 13:48"): left to the metadata and the model
-        elif first != st.n[i]:
-            st.set(i, "drop", f"duplicate of line {first}")
+        elif first != i:
+            st.set(i, "drop", f"duplicate of line {st.n[first]}")
         elif key in recurring:
             st.set(i, "drop", f"site boilerplate: recurs verbatim in {recurring[key]} other seeds")
         elif len(text) <= 300 and any(p.search(text) for p in rules.notes):

@@ -10,6 +10,7 @@ from .rules import Rules
 _TERMINAL = tuple(".!?…\"”»’'")
 _CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|/)\s+")
 _MENU_SEP = re.compile(r"\s*[|•·]\s*")
+_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum holds
 
 PROSE_WORDS = 40  # a paragraph this long, ending a sentence, is article prose
 BREADCRUMB = "breadcrumb"
@@ -54,16 +55,24 @@ def _match(rules: Rules, kind: str, text: str, floating: bool = True):
     return rules.first_match(kind, text if len(text) <= MATCH_CHARS else text[:MATCH_CHARS], floating)
 
 
-def chrome_shape(text: str, rules: Rules, floating: bool = True) -> str | None:
+def page_has_language_bar(lines: list[str], rules: Rules) -> bool:
+    """False when no line of the page can be a language bar: the page holds fewer
+    than two language names."""
+    page = "\n".join(lines)
+    return sum(1 for name in rules.language_names if name in page) >= 2
+
+
+def chrome_shape(text: str, rules: Rules, floating: bool = True, languages: bool = True) -> str | None:
     """The reason a line is chrome by a knowledge-file pattern or a structural shape
     (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
-    the line cannot match an unanchored drop pattern (`Rules.floating_lines`)."""
-    if not any(ch.isalnum() for ch in text):
+    the line cannot match an unanchored drop pattern (`Rules.floating_lines`);
+    `languages`: False when it cannot be a language bar (`page_has_language_bar`)."""
+    if _ALNUM.search(text) is None:
         return "separator or decoration (no letters or digits)"
     g = _match(rules, "drop", text, floating)
     if g is not None:
         return g.reason
-    if is_language_bar(text, rules):
+    if languages and is_language_bar(text, rules):
         return "navigation or edition bar (language names)"
     if is_breadcrumb(text):
         return BREADCRUMB

@@ -501,3 +501,36 @@ def test_breadcrumb_and_menu_bar_shapes():
     assert not is_menu_bar("News | Sport | Weather")  # three items: two separators
     assert not is_menu_bar("News | Sport and other stories today | Weather | Culture")  # an item of six words
     assert not is_menu_bar("No separators in this line at all, just words")
+
+
+BREADCRUMB_PAGE = """Harbour News
+* Home
+* Transport
+* Weather
+1. Home
+2. Transport
+3. Ferry timetable changes for the winter months
+Transport
+Ferry timetable changes for the winter months
+By Jane Doe
+""" + PROSE + "\n" + PROSE + "\n"
+
+
+def test_a_headline_after_the_breadcrumb_item_that_repeats_it_is_the_original():
+    art = run(BREADCRUMB_PAGE)
+    r = roles(art)
+    assert art.meta.title == "Ferry timetable changes for the winter months"
+    assert r[9] == "title"
+    assert r[7] == "drop" and reason(art, 7) == "list item repeating line 9"
+
+
+def test_a_label_repeated_in_the_menu_the_breadcrumb_and_above_the_headline_stays_chrome():
+    art = run(BREADCRUMB_PAGE)
+    # "Transport" is in the menu, the breadcrumb and above the headline: every copy after the first is a duplicate
+    assert roles(art)[8] == "drop" and reason(art, 8) == "duplicate of line 3"
+
+
+def test_a_plain_line_repeating_a_list_item_of_two_words_is_still_a_duplicate():
+    text = "* Weather report\n" + PROSE + "\nWeather report\n" + PROSE + "\n"
+    art = run(text)
+    assert roles(art)[3] == "drop" and reason(art, 3) == "duplicate of line 1"
