@@ -185,7 +185,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
                 continue
             # The block ends where prose resumes, or where the model is sure the text is
             # the article's (a marker word in a menu above the article must not eat it).
-            if not is_prose(text) and not (st.p and st.p[i] >= BLOCK_END_P):
+            if not _ends_block(st, i) and not _resumes_text(st, i):
                 st.set(i, "drop", f"{_TEASER} '{_short(block)}'")
                 continue
             block = None
@@ -205,6 +205,33 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
         elif len(text) <= 300 and any(p.search(text) for p in rules.notes):
             st.set(i, "meta", "editorial note")
             st.notes.append(text)
+
+
+def _ends_block(st: _State, i: int) -> bool:
+    return is_prose(st.core[i]) or bool(st.p) and st.p[i] >= BLOCK_END_P
+
+
+def _resumes_text(st: _State, i: int) -> bool:
+    """A sentence (not a list item) right before a line that ends a teaser block is
+    where the article resumes: the block under an inline "Read more" or a list of
+    related stories inside the text ends there, not one line later."""
+    text = st.core[i]
+    if st.marker[i] or st.words[i] < 6 or not text.endswith(_SENTENCE_END) or _ELLIPSIS.search(text):
+        return False
+    return any(_ends_block(st, j) for j in range(i + 1, min(len(st.core), i + 3)) if st.block[j] is None)
+
+
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", ".\"", ".”", "!”", "?”", ".»", ".“")
+
+
+def _end_block_at(st: _State, t: int) -> None:
+    """The headline t was read under a block marker above it ("Trending" in the
+    menu): the block ends at the headline, and the lines after it that the block took
+    (byline, date, the lead) are left to the metadata and the model again."""
+    for j in range(t + 1, len(st.core)):
+        if st.role[j] != "drop" or not st.reason[j].startswith(_TEASER):
+            break
+        st.role[j], st.reason[j] = None, ""
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -510,6 +537,8 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     start = _main_start(st, rules)
     t = _pick_title(st, start, rules)
     if t is not None:
+        if st.role[t] == "drop" and st.reason[t].startswith(_TEASER):
+            _end_block_at(st, t)
         site, title = md.split_site_title(st.core[t])
         if site:
             st.fields.setdefault("outlet", site)
@@ -518,7 +547,7 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
             st.set(t, "title", "headline: heads the main run of text")
         st.fields["title"] = title
         nxt = next((j for j in range(t + 1, min(len(st.core), t + 3)) if st.role[j] is None), None)
-        if nxt is not None and nxt < max(start, t + 1) + 1 and _is_section_label(st, nxt):
+        if nxt is not None and nxt < max(start, t + 1) + 1 and _is_section_label(st, nxt) and not _meta_at(st, nxt, rules):
             # "Politics", "World news": a site's section label between headline and text.
             st.fields.setdefault("category", st.core[nxt])
             st.set(nxt, "meta", "section label before the article text")

@@ -534,3 +534,43 @@ def test_a_plain_line_repeating_a_list_item_of_two_words_is_still_a_duplicate():
     text = "* Weather report\n" + PROSE + "\nWeather report\n" + PROSE + "\n"
     art = run(text)
     assert roles(art)[3] == "drop" and reason(art, 3) == "duplicate of line 1"
+
+
+PROSE2 = ("The ministers also reviewed the progress of joint industrial parks, the schedule for new flights "
+          "between the two capitals, student exchanges at several universities, and a plan to simplify the "
+          "paperwork that small exporters face when they ship goods across the border by road or rail.")
+RESUMES = "The two delegations also agreed to open a new consulate in the spring."
+
+
+def test_a_sentence_before_the_article_resumes_ends_a_teaser_block_inside_the_text():
+    text = f"Ministers meet in Minsk\n{PROSE}\nRead more\n{RESUMES}\n{PROSE2}\n"
+    art = run(text)
+    assert roles(art)[3] == "drop" and "block" in reason(art, 3)
+    assert roles(art)[4] == "body"
+
+
+@pytest.mark.parametrize("teaser", [
+    "* The two delegations also agreed to open a new consulate in the spring.",  # a list item
+    "Two delegations agree to open a new consulate",  # a headline, not a sentence
+    "The two delegations also agreed to open a new consulate in the spring and…",  # a snippet cut short
+])
+def test_teasers_before_the_article_resumes_stay_in_the_block(teaser):
+    art = run(f"Ministers meet in Minsk\n{PROSE}\nRead more\n{teaser}\n{PROSE2}\n")
+    assert roles(art)[4] == "drop" and reason(art, 4) == "teaser or comment under 'Read more'"
+
+
+def test_a_headline_read_under_a_block_marker_ends_the_block():
+    text = ("Trending\nFerry timetable changes for the winter months\nBy Jane Doe\n"
+            "The harbour authority said on Monday that ferries will run less often.\n" + PROSE + "\n" + PROSE2 + "\n")
+    art = run(text)
+    r = roles(art)
+    assert art.meta.title == "Ferry timetable changes for the winter months"
+    assert r[3] == "meta" and art.meta.byline == "Jane Doe"
+    assert r[4] == "body"
+
+
+def test_a_short_byline_under_the_headline_is_the_byline_not_a_section_label():
+    art = run("Ferry timetable changes for the winter months\nBy Jane Doe\n" + PROSE + "\n" + PROSE2 + "\n")
+    assert art.meta.byline == "Jane Doe" and art.meta.category is None
+    art = run("Ferry timetable changes for the winter months\nTransport\n" + PROSE + "\n" + PROSE2 + "\n")
+    assert art.meta.category == "Transport"
