@@ -43,12 +43,14 @@ SPAN_WEIGHT = 0.0
 MARKER_WEIGHTS = True
 DUMP: dict | None = None  # set to a dict to keep every line's role and reason (analysis)
 # The line model's cross-validated share of article markers kept, for its threshold.
-# Chosen so that the whole cleaner keeps at least 0.95 on unseen pages with a margin of
-# about two standard errors of a 3-fold estimate (±0.005 or so): with the chrome kinds of
-# 3 December (more lines dropped by rules, which the model reads as a feature), the whole
-# cleaner cross-validated on train keeps 0.953 at 0.95 (F1 0.877), 0.956 at 0.955 (F1
-# 0.874) and 0.963 at 0.96 (F1 0.867). Losing article text is the worse error.
-KEEP_TARGET = 0.96
+# Chosen so that the whole cleaner keeps at least 0.96 when cross-validated on train (3
+# folds, `--cv 3`): 0.95 on unseen pages with a margin of about two standard errors of
+# that estimate (±0.005 or so). The whole cleaner keeps more than the line model (leads,
+# sub-headings, the short-page rescue, teaser blocks that end where the text resumes):
+# with the rules of 3 December (second session) it kept 0.953 at 0.95 and 0.963 at 0.96;
+# with those of 3 December (fourth session) it keeps 0.966 at 0.96 (F1 0.867) and 0.960
+# at 0.955 (F1 0.875). Losing article text is the worse error.
+KEEP_TARGET = 0.955
 FOLDS = 5
 PARAMS = dict(max_iter=120, learning_rate=0.12, max_leaf_nodes=15, max_depth=6, min_samples_leaf=20,
               l2_regularization=1.0, random_state=SEED)
