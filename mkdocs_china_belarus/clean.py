@@ -238,13 +238,15 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bool) -> bool:
-    """Consume line i as metadata if it is one; True when it was."""
+def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bool, named: bool = False) -> bool:
+    """Consume line i as metadata if it is one; True when it was. `named`: the line is
+    by the headline, where a name or place before a date is a byline's or dateline's
+    (`md.parse_date_line`)."""
     text = st.core[i]
     if len(text) > 300:
         return False
     f = st.fields
-    date = md.parse_date_line(text, rules, evidence)
+    date = md.parse_date_line(text, rules, evidence, named)
     if date is None and st.marker[i] == "ol":
         date = md.parse_date_line(_as_written(st, i), rules, evidence)
     if date:
@@ -562,13 +564,13 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     # with a date, a date line; the nearest below the headline before those above it.
     rank = {md.LABELLED_PUBLISHED: 0, md.BYLINE_WITH_DATE: 1, md.DATE_LINE: 2, md.LABELLED_UPDATED: 3}
     cands = [(i > start, rank.get(kind, 9), (i < top, abs(i - top)), i)
-             for j, _, kind in md.date_candidates([_as_written(st, i) for i in window], rules, evidence)
+             for j, _, kind in md.date_candidates([_as_written(st, i) for i in window], rules, evidence, named=True)
              if st.role[i := window[j]] is None]
     first = [min(cands)[-1]] if cands else []
     for i in first + [i for i in window + rest if i not in first]:
         if st.role[i] is not None:
             continue
-        if _meta_line(st, i, rules, evidence, before_prose=i < start):
+        if _meta_line(st, i, rules, evidence, before_prose=i < start, named=i in in_window):
             continue
         if st.words[i] <= 12 and st.marker[i] == "":
             src = _SOURCE_NOTE.match(st.core[i])

@@ -435,12 +435,15 @@ def _byline_name(piece: str, rules: Rules) -> str | None:
     return None
 
 
-def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | None:
+def parse_date_line(line: str, rules: Rules, evidence: str = "", named: bool = False) -> DateValue | None:
     """A line that holds a date and little else: a label, a weekday, a time and zone,
     a byline, a reading time or a count ("05-11-2015 17:39 BJT", "Published: June 5,
     2025 10:30 a.m. EDT", "by Staff Writer March 5, 2024 6:15 PM · 2 min read",
     "Опубликовано: 4 июня 2025", "Veröffentlicht am 12.05.2015"). The value says which
-    date the label names (`label`) and whom the line credits (`byline`)."""
+    date the label names (`label`) and whom the line credits (`byline`). `named`: also a
+    date after one to three capitalised words, a name or a place ("Jane Doe, 5 March
+    2024", "Bonn | 11.10.2021"), as by a headline; a comment's header has that form too
+    ("Armanox June 28, 2015 at 10:25 pm"), so a caller asks for it only there."""
     if len(line) > 200:
         return None
     hit = _scan(line, rules, evidence)
@@ -456,7 +459,7 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
             if head is not None and tail is not None and tail.label == "updated" and tail.updated is None:
                 return dataclasses.replace(head, updated=tail.iso)
             break
-    whole = _date_line(line, rules, evidence, value, start, end)
+    whole = _date_line(line, rules, evidence, value, start, end, named)
     if whole is not None or not _BAR.search(line) or len(line.split()) > 16:
         return whole
     # "18.02.2022, 10:27 | Recht & Gesetz | Jetzt kommentieren", "Handball • 02.02.2022":
@@ -475,6 +478,7 @@ def parse_date_line(line: str, rules: Rules, evidence: str = "") -> DateValue | 
 
 
 _BAR = re.compile(r"\s*[|•·]\s*")
+_NAME_OR_PLACE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2}")
 
 
 def _is_time(piece: str, rules: Rules) -> bool:
@@ -484,7 +488,7 @@ def _is_time(piece: str, rules: Rules) -> bool:
 
 
 def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None = None,
-               start: int = 0, end: int = 0) -> DateValue | None:
+               start: int = 0, end: int = 0, named: bool = False) -> DateValue | None:
     """`parse_date_line` without its two relaxations (given the line's first date, when
     known, and its span)."""
     if value is None:
@@ -508,6 +512,12 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
             part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         filed = False
         pieces = _PIECES.split(part)
+        # "Jane Doe, 5 March 2024", "Bonn | 11.10.2021": one to three capitalised words
+        # before the date and nothing else on the line (a name or a place; which of the
+        # two is not told, so neither the byline nor the dateline is read from it)
+        # (with a comma or a bar between: a comment's header is "Armanox June 28, 2015 at 10:25 pm")
+        alone = (named and k == 0 and part.rstrip().endswith((",", "|", "·", "•", "–", "—")) and not after.strip(" ,:：.")
+                 and sum(1 for x in pieces if x.strip(" ,:：.")) == 1)
         for j, piece in enumerate(pieces):
             piece = piece.strip(" ,:：.")
             if not piece:
@@ -536,6 +546,8 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
             if not piece or (rel is not None and rel.fullmatch(piece)):  # "(3 days ago)"
                 continue
             name = _byline_name(piece, rules)
+            if not name and alone and _NAME_OR_PLACE.fullmatch(piece) and all(w[0].isupper() for w in piece.split()):
+                continue
             if not name and k == 1:  # "… 23. Januar 2020 von Christian Muster in Allgemeines"
                 cut = _BY_THEN_FILED.match(piece)
                 if cut and _FILED_IN.fullmatch(cut.group(2)):
@@ -571,7 +583,7 @@ _LIST_MARK = re.compile(r"^(?:[*+•·\-–—]|\d{1,2}[.)])\s+(?=\S)")
 
 
 def date_candidates(lines, rules: Rules | None = None, evidence: str = "",
-                    relative: bool = False) -> list[tuple[int, DateValue | None, str]]:
+                    relative: bool = False, named: bool = False) -> list[tuple[int, DateValue | None, str]]:
     """(index, date, kind) for each line that is a date line, for the cleaner to rank
     (prefer the one nearest the headline). Kinds: DATE_LINE ("5 March 2024",
     "2025-06-04 16:37 来源：新华网"), BYLINE_WITH_DATE ("By Jane Doe | Updated:
@@ -589,10 +601,10 @@ def date_candidates(lines, rules: Rules | None = None, evidence: str = "",
             if relative and line and relative_date(line, rules):
                 out.append((i, None, RELATIVE))
             continue
-        value = _line_date(line, rules, evidence)
+        value = _line_date(line, rules, evidence, named)
         if value is None:
             bare = _LIST_MARK.sub("", line)  # "* Updated: August 22, 2019" (but "12. Mai 2015" is a date)
-            value = _line_date(bare, rules, evidence) if bare != line else None
+            value = _line_date(bare, rules, evidence, named) if bare != line else None
         if value is None:
             continue
         if value.byline:
@@ -607,8 +619,8 @@ def date_candidates(lines, rules: Rules | None = None, evidence: str = "",
     return out
 
 
-def _line_date(line: str, rules: Rules, evidence: str) -> DateValue | None:
-    return parse_date_line(line, rules, evidence) or _labelled_date(line, rules, evidence)
+def _line_date(line: str, rules: Rules, evidence: str, named: bool = False) -> DateValue | None:
+    return parse_date_line(line, rules, evidence, named) or _labelled_date(line, rules, evidence)
 
 
 def _labelled_date(line: str, rules: Rules, evidence: str) -> DateValue | None:

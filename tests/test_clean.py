@@ -574,3 +574,11 @@ def test_a_short_byline_under_the_headline_is_the_byline_not_a_section_label():
     assert art.meta.byline == "Jane Doe" and art.meta.category is None
     art = run("Ferry timetable changes for the winter months\nTransport\n" + PROSE + "\n" + PROSE2 + "\n")
     assert art.meta.category == "Transport"
+
+
+def test_a_place_and_date_under_the_headline_is_the_publication_date_but_not_in_the_comments():
+    art = run(f"Ferry timetable changes for the winter months\nMinsk, 12.03.2024\n{PROSE}\n{PROSE2}\n")
+    assert art.meta.published == "2024-03-12"
+    comments = "\n".join(["Comments", "Anna Lee, 5 March 2024", "Great article, thanks for writing it."])
+    art = run(f"Ferry timetable changes for the winter months\n{PROSE}\n{PROSE2}\n{comments}\n")
+    assert art.meta.published is None

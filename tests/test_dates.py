@@ -258,3 +258,29 @@ def test_shipped_vocabulary_loads():
     assert R.dates.labels and R.dates.relative is not None
     assert dict(R.dates.labels)["опубликовано"] == "published"
     assert R.month_of("Mai") == 5 and R.month_of("чэрвеня") == 6 and R.month_of("marzo") == 3
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Erika Muster, 5. März 2024", "2024-03-05"),
+    ("Minsk, 12.03.2024", "2024-03-12"),
+    ("Brest, 4 June 2025", "2025-06-04"),
+])
+def test_a_name_or_place_before_a_date_by_the_headline(line, iso):
+    value = md.parse_date_line(line, R, named=True)
+    assert value is not None and value.iso == iso and value.byline is None
+    assert md.parse_date_line(line, R) is None  # elsewhere on the page: not read
+
+
+@pytest.mark.parametrize("line", [
+    "Anna Lee June 5, 2024 at 10:25 pm",  # a comment's header: no comma or bar before the date
+    "the talks, 5 March 2024",  # not capitalised words
+    "Erika Muster, 5. März 2024, Minsk",  # something after the date
+    "Talks between the two sides, 5 March 2024",  # more than three words
+])
+def test_what_is_not_a_name_or_place_before_a_date(line):
+    assert md.parse_date_line(line, R, named=True) is None
+
+
+def test_a_byline_before_a_date_stays_a_byline_with_named():
+    value = md.parse_date_line("By Jane Doe, 5 March 2024", R, named=True)
+    assert value is not None and value.iso == "2024-03-05" and value.byline == "Jane Doe"
