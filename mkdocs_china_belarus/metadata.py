@@ -512,11 +512,11 @@ def _date_line(line: str, rules: Rules, evidence: str, value: DateValue | None =
             part = _READING_TIME.sub(" ", _COUNT.sub(" ", part))
         filed = False
         pieces = _PIECES.split(part)
-        # "Jane Doe, 5 March 2024", "Bonn | 11.10.2021": one to three capitalised words
-        # before the date and nothing else on the line (a name or a place; which of the
-        # two is not told, so neither the byline nor the dateline is read from it)
+        # "Jane Doe, 5 March 2024", "Bonn | 11.10.2021 15:32 Uhr": one to three
+        # capitalised words before the date (a name or a place; which of the two is not
+        # told, so neither the byline nor the dateline is read from it)
         # (with a comma or a bar between: a comment's header is "Armanox June 28, 2015 at 10:25 pm")
-        alone = (named and k == 0 and part.rstrip().endswith((",", "|", "·", "•", "–", "—")) and not after.strip(" ,:：.")
+        alone = (named and k == 0 and part.rstrip().endswith((",", "|", "·", "•", "–", "—"))
                  and sum(1 for x in pieces if x.strip(" ,:：.")) == 1)
         for j, piece in enumerate(pieces):
             piece = piece.strip(" ,:：.")

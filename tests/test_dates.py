@@ -264,6 +264,7 @@ def test_shipped_vocabulary_loads():
     ("Erika Muster, 5. März 2024", "2024-03-05"),
     ("Minsk, 12.03.2024", "2024-03-12"),
     ("Brest, 4 June 2025", "2025-06-04"),
+    ("Erika Muster , 03.11.2023 15:32 Uhr", "2023-11-03T15:32:00"),
 ])
 def test_a_name_or_place_before_a_date_by_the_headline(line, iso):
     value = md.parse_date_line(line, R, named=True)
