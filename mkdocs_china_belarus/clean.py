@@ -432,6 +432,8 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
     dated = md.find_date(text, rules)
     if dated is not None and dated[1][0] <= 1:
         return None  # a line that starts with a date is a stamp or a teaser's date, not a headline
+    if _relative_stamp(text, rules):
+        return None
     if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
         return None  # a caption or credit in brackets; a row of numbers, a date, a counter
     gap = _between(st, i, start, rules) if i < start else 0
@@ -456,6 +458,13 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
         score -= 2.0
     score += st.p[i] - 0.3 * gap
     return score
+
+
+def _relative_stamp(text: str, rules: Rules) -> bool:
+    """A relative stamp and at most its label ("Erstellt: vor 4 Stunden", "3 days ago"):
+    never a headline."""
+    stamp = md.relative_date(text, rules)
+    return stamp is not None and len(text.replace(stamp, " ").split()) <= 2
 
 
 def _key_elsewhere(st: _State, i: int) -> bool:
@@ -529,7 +538,7 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
         # title than a wrong one.
         best = next((i for i in _title_window(st, start) if st.role[i] is None and not st.marker[i]
                      and _kept_by_model(st, i) and 3 <= _eff(st, i) <= 30
-                     and not _meta_at(st, i, rules)
+                     and not _meta_at(st, i, rules) and not _relative_stamp(st.core[i], rules)
                      and not (st.words[i] >= 12 and st.core[i].rstrip().endswith((".", "。")))
                      and not _cut_short(st.core[i])), None)
     return best

@@ -54,6 +54,13 @@ R = load_rules()
     ("This entry was posted in Politics and tagged Minsk. Bookmark the permalink.",
      "post footer (when and where the post was filed)"),
     ("Dieser Beitrag wurde am 04.02.2020 von Redaktion veröffentlicht.", "post footer (when and where the post was filed)"),
+    ("Jump to main navigation", "navigation or edition bar"),
+    ("Skip to footer (Accesskey 9)", "navigation or edition bar"),
+    ("Search by author", "navigation or edition bar"),
+    ("Story continues below advertisement", "advertisement label"),
+    ("Continúa después de la publicidad", "advertisement label"),
+    ("Translated by Anna Lee", "translator credit"),
+    ("Übersetzung: Erika Muster", "translator credit"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -81,6 +88,10 @@ def test_chrome_kinds(line, reason):
     "Agrandir le port n'est plus une priorité, a dit le maire.",
     "Comment by comment, the committee went through the draft law.",
     "Der Beitrag wurde am Montag im Stadtrat diskutiert und dann abgelehnt.",
+    "Skip to the end of the report and the numbers look worse, the auditors said.",
+    "Search by police in the area continued on Tuesday.",
+    "Translated by machines, the treaty's text was hard to read.",
+    "Übersetzung ist ein schwieriges Handwerk, sagt die Autorin.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None

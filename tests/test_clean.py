@@ -582,3 +582,9 @@ def test_a_place_and_date_under_the_headline_is_the_publication_date_but_not_in_
     comments = "\n".join(["Comments", "Anna Lee, 5 March 2024", "Great article, thanks for writing it."])
     art = run(f"Ferry timetable changes for the winter months\n{PROSE}\n{PROSE2}\n{comments}\n")
     assert art.meta.published is None
+
+
+def test_a_relative_stamp_and_its_label_is_never_the_headline():
+    art = run("Erstellt: vor 4 Stunden\n" + PROSE + "\n" + PROSE2 + "\n")
+    assert art.meta.title != "Erstellt: vor 4 Stunden"
+    assert next(ln.role for ln in art.lines if ln.n == 1) != "title"
