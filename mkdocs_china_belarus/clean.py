@@ -12,16 +12,42 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import metadata as md
+from .headlines import (  # noqa: F401 (re-exported: scripts/train_headline_model.py and the tests use them)
+    _headline_rows,
+    _key_elsewhere,
+    _pick_title,
+    _relative_stamp,
+    _title_candidates,
+    _title_score,
+    _title_window,
+)
 from .linemodel import features as F
 from .linemodel import headline as HL
 from .linemodel.features import PageLines
 from .linemodel.trees import LineModel, load_model
 from .models import Article, Document, Line, Metadata, Repair
+from .pagestate import (  # noqa: F401 (re-exported)
+    _BULLET,
+    _ELLIPSIS,
+    _TEASER,
+    _as_written,
+    _between,
+    _cjk,
+    _cut_short,
+    _eff,
+    _eff_words,
+    _kept_by_model,
+    _meta_at,
+    _prepare,
+    _reads_as_meta,
+    _State,
+    line_key,
+    split_lines,
+)
 from .promo import _promo_possible, _repeated_promo, _sentences, remove_pasted_token  # noqa: F401 (re-exported)
 from .rules import Rules
 from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cleaner's interface)
@@ -41,10 +67,9 @@ from .shapes import (  # noqa: F401 (re-exported: the shapes are part of the cle
 )
 
 if TYPE_CHECKING:
-    import numpy as np
+    pass
 
 _BARS = (BREADCRUMB, MENU_BAR)
-_BULLET = re.compile(r"^(?P<marker>[-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|by|ru|info|news|io|co|uk|de|fr|gov|edu|tv)$", re.I)
 
@@ -56,73 +81,6 @@ RESCUE_WORDS = 15  # a page where the model keeps fewer words than this keeps th
 LEAD_WORDS = 12  # a sentence this long right above the main run is its lead
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
-
-
-def line_key(text: str) -> str:
-    """Comparison key of a line: white space folded, case folded, list marker removed."""
-    return " ".join(_BULLET.sub("", text.strip()).split()).casefold()
-
-
-@dataclass
-class _State:
-    """Working state of one cleaning run (private, mutable)."""
-
-    n: list[int]
-    raw: list[str]
-    core: list[str]  # stripped, list marker removed
-    marker: list[str]  # "" | "ul" | "ol"
-    role: list[str | None]
-    reason: list[str]
-    fields: dict = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    p: list[float] = field(default_factory=list)  # the line model's P(article text)
-    x: np.ndarray | None = None  # the model's stage-1 feature matrix
-    threshold: float = 0.5
-    lexicon: dict = field(default_factory=dict)
-    shape: list[str | None] = field(default_factory=list)  # chrome_shape of each line
-    block: list = field(default_factory=list)  # the block-marker group each line matches, or None
-    start: int | None = None  # first line of the main run (see _main_start)
-    run: tuple[int, int] = (0, -1)  # the densest run of kept prose
-    meta_like: dict[int, bool] = field(default_factory=dict)  # see _meta_at
-    tokens: list[list[str]] = field(default_factory=list)  # each line's words, case-folded (sw.line_words)
-    keys: list[str] = field(default_factory=list)  # each line's comparison key (F.line_keys)
-    kept_why: dict[int, str] = field(default_factory=dict)  # why a line the model drops is kept
-    words: list[int] = field(default_factory=list)  # _words of each line's core
-    eff: dict[int, int] = field(default_factory=dict)  # _eff_words of a line's core, once asked for
-    shape_cols: list[list[float]] | None = None  # the x columns explain() reads, as Python numbers
-    joined_keys: str | None = None  # keys joined by newlines (see _key_elsewhere)
-
-    def set(self, i: int, role: str, reason: str) -> None:
-        self.role[i] = role
-        self.reason[i] = reason
-
-    def free(self) -> Iterable[int]:
-        return (i for i, r in enumerate(self.role) if r is None)
-
-
-def split_lines(text: str) -> tuple[list[int], list[str]]:
-    numbers, lines = [], []
-    for i, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            numbers.append(i)
-            lines.append(line)
-    return numbers, lines
-
-
-def _prepare(text: str) -> _State:
-    numbers, raw = split_lines(text)
-    core, marker = [], []
-    for line in raw:
-        s = line.strip()
-        m = _BULLET.match(s)
-        if m:
-            marker.append("ol" if m.group("marker")[0].isdigit() else "ul")
-            s = s[m.end():]
-        else:
-            marker.append("")
-        core.append(s)
-    return _State(n=numbers, raw=raw, core=core, marker=marker,
-                  role=[None] * len(raw), reason=[""] * len(raw), words=[len(t.split()) for t in core])
 
 
 def page_lines(st: _State, rules: Rules) -> PageLines:
@@ -224,14 +182,22 @@ def _resumes_text(st: _State, i: int) -> bool:
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", ".\"", ".”", "!”", "?”", ".»", ".“")
 
 
-def _end_block_at(st: _State, t: int) -> None:
+def _end_block_at(st: _State, t: int, rules: Rules) -> None:
     """The headline t was read under a block marker above it ("Trending" in the
     menu): the block ends at the headline, and the lines after it that the block took
-    (byline, date, the lead) are left to the metadata and the model again."""
+    (byline, date, the lead) are left to the metadata and the model again, but for
+    those the other rules drop (a shape, a duplicate), as `_drop_chrome` would have."""
     for j in range(t + 1, len(st.core)):
         if st.role[j] != "drop" or not st.reason[j].startswith(_TEASER):
             break
-        st.role[j], st.reason[j] = None, ""
+        shape = st.shape[j] if st.shape else None
+        first = st.keys.index(st.keys[j]) if st.keys else j
+        if shape is not None and not (shape in _BARS and md.parse_date_line(_as_written(st, j), rules)):
+            st.set(j, "drop", shape)
+        elif first < j:
+            st.set(j, "drop", f"duplicate of line {st.n[first]}")
+        else:
+            st.role[j], st.reason[j] = None, ""
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -341,10 +307,6 @@ def _is_section_label(st: _State, i: int) -> bool:
             and not text.rstrip().endswith(_TERMINAL) and not any(ch.isdigit() for ch in text))
 
 
-def _kept_by_model(st: _State, i: int) -> bool:
-    return st.p[i] >= st.threshold
-
-
 def _main_start(st: _State, rules: Rules) -> int:
     """The first line of the main run (the densest run of prose the model keeps, see
     `_score_lines`) that the model keeps and reads as text (five words or more, not a
@@ -368,188 +330,12 @@ def _main_start(st: _State, rules: Rules) -> int:
     return st.start
 
 
-_NOT_TITLE_END = (":", "：", ",", ";")
-_TEASER = "teaser or comment under"
-
-
-def _reads_as_meta(text: str, rules: Rules) -> bool:
-    """A date, byline, labelled field or wire credit: metadata, never a headline."""
-    return bool(md.parse_date_line(text, rules) or md.parse_byline(text) or md.is_wire_line(text, rules)
-                or md.split_labelled(text.strip("【】[]()（） "), rules) is not None)
-
-
-def _eff_words(text: str) -> int:
-    """Words, counting two CJK characters as one (Chinese is written without spaces).
-    The definition `_eff` caches per line (tests check the two agree)."""
-    return max(_words(text), len(F._CJK.findall(text)) // 2)
-
-
-def _cjk(text: str) -> int:
-    """len(F._CJK.findall(text)); none in ASCII text (the class holds no ASCII character)."""
-    return 0 if text.isascii() else len(F._CJK.findall(text))
-
-
-def _eff(st: _State, i: int) -> int:
-    """_eff_words of line i, once per line."""
-    e = st.eff.get(i)
-    if e is None:
-        e = st.eff[i] = max(st.words[i], _cjk(st.core[i]) // 2)
-    return e
-
-
-def _as_written(st: _State, i: int) -> str:
-    """Line i with its list number: a German day ("6. November 2023") reads as a list
-    item's number, and the date is only whole with it."""
-    return st.raw[i].strip() if st.marker[i] == "ol" else st.core[i]
-
-
-def _between(st: _State, i: int, start: int, rules: Rules) -> int:
-    """Lines of content between line i and the main run: lines a rule dropped, lines of
-    three words or less and date or byline lines do not count."""
-    return sum(1 for j in range(i + 1, start)
-               if st.role[j] is None and st.words[j] > 3 and not _meta_at(st, j, rules))
-
-
-def _meta_at(st: _State, i: int, rules: Rules) -> bool:
-    """_reads_as_meta of line i, once per line (the headline search asks it often)."""
-    hit = st.meta_like.get(i)
-    if hit is None:
-        hit = st.meta_like[i] = _reads_as_meta(st.core[i], rules) or (
-            st.marker[i] == "ol" and md.parse_date_line(_as_written(st, i), rules) is not None)
-    return hit
-
-
-def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
-    text = st.core[i]
-    # The block rule may overreach, but not over a line a pattern or shape rule drops anyway.
-    soft = st.role[i] == "drop" and st.reason[i].startswith(_TEASER) and not (st.shape and st.shape[i])
-    if (st.role[i] is not None and not soft) or st.marker[i] or len(text) > 250 or text.endswith(_NOT_TITLE_END):
-        return None
-    words = _eff(st, i)
-    cjk = _cjk(text)
-    if not (2 <= words <= 30 or 6 <= cjk <= 60) or F._URL.search(text) or _meta_at(st, i, rules):
-        return None
-    dated = md.find_date(text, rules)
-    if dated is not None and dated[1][0] <= 1:
-        return None  # a line that starts with a date is a stamp or a teaser's date, not a headline
-    if _relative_stamp(text, rules):
-        return None
-    if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
-        return None  # a caption or credit in brackets; a row of numbers, a date, a counter
-    gap = _between(st, i, start, rules) if i < start else 0
-    if words == 2 and gap:
-        return None  # two words head a text only directly
-    score = 0.0
-    known = [st.lexicon[w] for w in st.tokens[i] if w in st.lexicon]
-    if known and sum(known) / len(known) <= -1.5:
-        score -= 2.0  # words typical of boilerplate ("leave a comment", "newsletter")
-    if len(st.keys[i]) >= 12 and _key_elsewhere(st, i):
-        score += 3.0  # repeated on the page: in the window title, a breadcrumb, a share text
-    after = [j for j in range(i + 1, min(len(st.core), i + 5)) if st.role[j] is None]
-    if gap == 0 or any(_kept_by_model(st, j) and _eff(st, j) >= 12 for j in after):
-        score += 2.0  # heads a paragraph of the main run (dates, bylines and buttons between)
-    elif gap == 1:
-        score += 1.0
-    if words >= 12 and _ELLIPSIS.search(text):
-        return None  # a sentence cut short: a teaser's snippet, not a headline
-    if _ends_sentence(text):
-        if words >= 12:
-            return None  # a sentence of the text, not a headline
-        score -= 2.0
-    score += st.p[i] - 0.3 * gap
-    return score
-
-
-def _relative_stamp(text: str, rules: Rules) -> bool:
-    """A relative stamp and at most its label ("Erstellt: vor 4 Stunden", "3 days ago"):
-    never a headline."""
-    stamp = md.relative_date(text, rules)
-    return stamp is not None and len(text.replace(stamp, " ").split()) <= 2
-
-
-def _key_elsewhere(st: _State, i: int) -> bool:
-    """Whether line i's key is part of another line's key: as
-    `any(j != i and key in keys[j] for j in range(len(keys)))`, with one search of the
-    keys joined by newlines. A key without a newline found in the joined keys lies within
-    one of them, and within keys[i] (its own length) only at keys[i]'s offset."""
-    keys, key = st.keys, st.keys[i]
-    if "\n" in key:
-        return any(j != i and key in keys[j] for j in range(len(keys)))
-    if st.joined_keys is None:
-        st.joined_keys = "\n".join(keys)
-    joined = st.joined_keys
-    own = sum(map(len, keys[:i])) + i  # keys[i]'s offset
-    found = joined.find(key)
-    if found == own:
-        found = joined.find(key, own + 1)
-    return found != -1
-
-
-def _headline_rows(st: _State, start: int, scored: list[tuple[int, float]], rules: Rules) -> list[list[float]]:
-    """The headline ranker's features (`linemodel.headline.row`) of each candidate."""
-    rows = []
-    for rank, (i, sc) in enumerate(scored):
-        known = [st.lexicon[w] for w in st.tokens[i] if w in st.lexicon]
-        gap = _between(st, i, start, rules) if i < start else 0
-        after = [j for j in range(i + 1, min(len(st.core), i + 5)) if st.role[j] is None]
-        nxt = next((j for j in range(i + 1, len(st.core)) if st.role[j] is None), None)
-        rows.append(HL.row(
-            st.core[i], rule_score=sc, p_text=st.p[i], words=_eff(st, i), distance=start - i, gap=gap,
-            repeated=len(st.keys[i]) >= 12 and _key_elsewhere(st, i),
-            heads_text=gap == 0 or any(_kept_by_model(st, j) and _eff(st, j) >= 12 for j in after),
-            lexicon=sum(known) / len(known) if known else 0.0, teaser_block=st.role[i] == "drop", rank=rank,
-            after_dropped=i > 0 and st.role[i - 1] == "drop", p_next=st.p[nxt] if nxt is not None else 0.0))
-    return rows
-
-
-def _title_candidates(st: _State, start: int, rules: Rules) -> list[tuple[int, float]]:
-    """(line, hand-written headline score) of the lines that may head the article: the
-    lines just before the main run that `_title_score` does not rule out."""
-    scored = [(i, sc) for i in _title_window(st, start) if (sc := _title_score(st, i, start, rules)) is not None]
-    # A line that ends a sentence heads the text only when no other line can: of the
-    # headlines read from the train pages' addresses, 1 in 313 ends in a full stop.
-    unended = [(i, sc) for i, sc in scored if not _ends_sentence(st.core[i])]
-    return unended or scored
-
-
-def _title_window(st: _State, start: int) -> range:
-    """The lines that may head the article: the 15 just before the main run, and its first."""
-    return range(max(0, start - 15), min(len(st.core), start + 1))
-
-
-def _ends_sentence(text: str) -> bool:
-    end = text.rstrip()
-    return end.endswith((".", "。")) and not end.endswith("..")
-
-
-def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
-    """The headline: of the lines that may head the article (`_title_candidates`), the
-    one the headline ranker (`linemodel.headline`, learned from real pages) scores
-    highest; it weighs the hand-written score with what the line looks like and where it
-    sits. Never a rule-dropped line, a date, a byline or a sentence of the text."""
-    scored = _title_candidates(st, start, rules)
-    pick = HL.load_model().best(_headline_rows(st, start, scored, rules))
-    best = scored[pick][0] if pick is not None else None
-    if best is None:
-        # No line reads as a headline: the first line of three words or more just
-        # before the main run that the model keeps and that reads as neither a
-        # sentence of the text, a stamp nor a teaser cut short; else none. Chrome is
-        # never a headline ("Login", "Sie sind hier:", a cookie notice): better no
-        # title than a wrong one.
-        best = next((i for i in _title_window(st, start) if st.role[i] is None and not st.marker[i]
-                     and _kept_by_model(st, i) and 3 <= _eff(st, i) <= 30
-                     and not _meta_at(st, i, rules) and not _relative_stamp(st.core[i], rules)
-                     and not (st.words[i] >= 12 and st.core[i].rstrip().endswith((".", "。")))
-                     and not _cut_short(st.core[i])), None)
-    return best
-
-
 def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     start = _main_start(st, rules)
     t = _pick_title(st, start, rules)
     if t is not None:
         if st.role[t] == "drop" and st.reason[t].startswith(_TEASER):
-            _end_block_at(st, t)
+            _end_block_at(st, t, rules)
         site, title = md.split_site_title(st.core[t])
         if site:
             st.fields.setdefault("outlet", site)
@@ -663,14 +449,6 @@ def _under_title(st: _State, i: int) -> bool:
     while j >= 0 and st.role[j] == "meta":
         j -= 1
     return j >= 0 and st.role[j] == "title"
-
-
-_ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
-
-
-def _cut_short(text: str) -> bool:
-    """A line of six words or more that ends in an ellipsis: a teaser's snippet."""
-    return _words(text) >= 6 and _ELLIPSIS.search(text) is not None
 
 
 def _tail_teasers(st: _State) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 def _keys(text: str) -> set[str]:
     # imported here, not with the module: a build whose briefing comes from the cache
     # never loads the cleaner (its patterns, the line model's features, numpy)
-    from .clean import line_key, split_lines
+    from .pagestate import line_key, split_lines
 
     _, lines = split_lines(text)
     return {k for k in (line_key(x) for x in lines) if len(k) >= 3}

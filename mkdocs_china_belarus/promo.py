@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .clean import _State
+    from .pagestate import _State
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»’']?")
 

@@ -588,3 +588,12 @@ def test_a_relative_stamp_and_its_label_is_never_the_headline():
     art = run("Erstellt: vor 4 Stunden\n" + PROSE + "\n" + PROSE2 + "\n")
     assert art.meta.title != "Erstellt: vor 4 Stunden"
     assert next(ln.role for ln in art.lines if ln.n == 1) != "title"
+
+
+def test_a_headline_under_a_block_marker_gives_back_only_what_no_other_rule_drops():
+    text = ("Trending\nFerry timetable changes for the winter months\n* * *\nBy Jane Doe\n"
+            "The harbour authority said on Monday that ferries will run less often.\n" + PROSE + "\n" + PROSE2 + "\n")
+    art = run(text)
+    assert art.meta.title == "Ferry timetable changes for the winter months"
+    assert roles(art)[3] == "drop" and reason(art, 3) == "separator or decoration (no letters or digits)"
+    assert roles(art)[5] == "body"
