@@ -206,7 +206,7 @@ def _short(text: str, width: int = 40) -> str:
 
 def _meta_line(st: _State, i: int, rules: Rules, evidence: str, before_prose: bool, named: bool = False) -> bool:
     """Consume line i as metadata if it is one; True when it was. `named`: the line is
-    by the headline, where a name or place before a date is a byline's or dateline's
+    by the headline, where a date after a name or a place is a date line too
     (`md.parse_date_line`)."""
     text = st.core[i]
     if len(text) > 300:
