@@ -3,6 +3,8 @@ hand-written score of each, and the learned ranker's pick (`linemodel/headline.p
 
 from __future__ import annotations
 
+import re
+
 from . import metadata as md
 from .linemodel import features as F
 from .linemodel import headline as HL
@@ -35,7 +37,7 @@ def _title_score(st: _State, i: int, start: int, rules: Rules) -> float | None:
     dated = md.find_date(text, rules)
     if dated is not None and dated[1][0] <= 1:
         return None  # a line that starts with a date is a stamp or a teaser's date, not a headline
-    if _relative_stamp(text, rules):
+    if _relative_stamp(text, rules) or _glued_menu(text):
         return None
     if text[:1] in "(（" or sum(ch.isalpha() for ch in text) < len(text) / 2:
         return None  # a caption or credit in brackets; a row of numbers, a date, a counter
@@ -68,6 +70,17 @@ def _relative_stamp(text: str, rules: Rules) -> bool:
     never a headline."""
     stamp = md.relative_date(text, rules)
     return stamp is not None and len(text.replace(stamp, " ").split()) <= 2
+
+
+_GLUED = re.compile(r"[a-zß-ÿа-я][A-ZÀ-ÞА-Я]")  # a lower-case letter run into a capital
+
+
+def _glued_menu(text: str) -> bool:
+    """Menu items run together where a saved page lost the spaces between links
+    ("KontaktImpressumNutzungsrichtlinien…", "Últimas noticiasRusia invade
+    UcraniaCoronavirus…"): three joins or more. No headline read from a train page's
+    address has three (one join is common: "iPhone", "McDonald's")."""
+    return len(_GLUED.findall(text)) >= 3
 
 
 def _key_elsewhere(st: _State, i: int) -> bool:
@@ -142,6 +155,7 @@ def _pick_title(st: _State, start: int, rules: Rules) -> int | None:
         best = next((i for i in _title_window(st, start) if st.role[i] is None and not st.marker[i]
                      and _kept_by_model(st, i) and 3 <= _eff(st, i) <= 30
                      and not _meta_at(st, i, rules) and not _relative_stamp(st.core[i], rules)
+                     and not _glued_menu(st.core[i])
                      and not (st.words[i] >= 12 and st.core[i].rstrip().endswith((".", "。")))
                      and not _cut_short(st.core[i])), None)
     return best

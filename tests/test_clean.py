@@ -597,3 +597,14 @@ def test_a_headline_under_a_block_marker_gives_back_only_what_no_other_rule_drop
     assert art.meta.title == "Ferry timetable changes for the winter months"
     assert roles(art)[3] == "drop" and reason(art, 3) == "separator or decoration (no letters or digits)"
     assert roles(art)[5] == "body"
+
+
+def test_a_menu_glued_together_is_never_the_headline():
+    glued = "World newsMinsk summitTrade talksRail freight"
+    art = run(f"Ferry timetable changes\n{glued}\n{PROSE}\n{PROSE2}\n")
+    assert art.meta.title == "Ferry timetable changes"
+    art = run(f"{glued}\nMonday 4 May 2022\n{PROSE}\n{PROSE2}\n")
+    assert art.meta.title in (None, "")
+    # one join is common in a headline ("iPhone", "McDonald's")
+    art = run(f"New iPhone factory opens near Minsk\n{PROSE}\n{PROSE2}\n")
+    assert art.meta.title == "New iPhone factory opens near Minsk"
