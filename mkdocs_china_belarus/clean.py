@@ -152,8 +152,9 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
             st.set(i, "drop", f"{marker.reason} marker")
             continue
         shape = st.shape[i]
-        if shape is not None and not (shape in _BARS and md.parse_date_line(_as_written(st, i), rules)):
-            st.set(i, "drop", shape)
+        dropped_as = _shape_drop(st, i, rules)
+        if dropped_as is not None:
+            st.set(i, "drop", dropped_as)
         elif shape is not None:
             pass  # a date between separators ("12. November 2015 / 13:48"): left to the metadata and the model
         elif first != i:
@@ -182,6 +183,15 @@ def _resumes_text(st: _State, i: int) -> bool:
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", ".\"", ".”", "!”", "?”", ".»", ".“")
 
 
+def _shape_drop(st: _State, i: int, rules: Rules) -> str | None:
+    """The chrome shape or pattern that drops line i, or None: a date between
+    separators ("12. November 2015 / 13:48") is left to the metadata and the model."""
+    shape = st.shape[i] if st.shape else None
+    if shape is None or (shape in _BARS and md.parse_date_line(_as_written(st, i), rules)):
+        return None
+    return shape
+
+
 def _end_block_at(st: _State, t: int, rules: Rules) -> None:
     """The headline t was read under a block marker above it ("Trending" in the
     menu): the block ends at the headline, and the lines after it that the block took
@@ -190,10 +200,10 @@ def _end_block_at(st: _State, t: int, rules: Rules) -> None:
     for j in range(t + 1, len(st.core)):
         if st.role[j] != "drop" or not st.reason[j].startswith(_TEASER):
             break
-        shape = st.shape[j] if st.shape else None
+        dropped_as = _shape_drop(st, j, rules)
         first = st.keys.index(st.keys[j]) if st.keys else j
-        if shape is not None and not (shape in _BARS and md.parse_date_line(_as_written(st, j), rules)):
-            st.set(j, "drop", shape)
+        if dropped_as is not None:
+            st.set(j, "drop", dropped_as)
         elif first < j:
             st.set(j, "drop", f"duplicate of line {st.n[first]}")
         else:
