@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import logging
 import multiprocessing
 import os
 import pickle
@@ -16,8 +17,9 @@ import re
 import threading
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -258,16 +260,18 @@ def page_url(options: Options, slug: str) -> str:
 _CONTEXT: dict = {}
 
 
-def _init_worker(registry, lexicon, key: tuple) -> None:
+def _init_worker(registry, lexicon, key: tuple, matcher=None) -> None:
+    """`matcher`: the registry's, made already (in an early worker: `EarlyRead.knowledge`)."""
     if _CONTEXT.get("key") == key:
         return
     _CONTEXT.clear()
     _CONTEXT["key"] = key
     if registry is None:
         return
-    from .entities import Matcher
+    if matcher is None or matcher.registry is not registry:
+        from .entities import Matcher
 
-    matcher = Matcher(registry)
+        matcher = Matcher(registry)
     _CONTEXT["matcher"] = matcher
     if lexicon is not None:
         from .meetings import make_reader
@@ -397,13 +401,29 @@ class EarlyRead:
     takes the result (`early=`) and stops the workers."""
 
     def __init__(self, where: tuple, scan: tuple, executor: ProcessPoolExecutor | None, results,
-                 forked: bool = False) -> None:
+                 forked: bool = False, knowledge: Future | None = None) -> None:
         self.where = where
         self.forked = forked  # the workers were forked: so will the build's be (its threads gone)
         self.scan = scan
         self._executor = executor
         self._results = results
         self._decoded: dict | None = None
+        self._knowledge = knowledge
+
+    def knowledge(self) -> tuple | None:
+        """(registry, matcher) as the `load` given to `start_reading` made them in a
+        worker, with what it logged and warned replayed here (`_replay`); None when no
+        worker made them or one failed (then the caller loads them itself, which raises
+        the same error as a load here always did). Taken once."""
+        future, self._knowledge = self._knowledge, None
+        if future is None:
+            return None
+        try:
+            registry, matcher, records, caught = future.result()
+        except Exception:  # noqa: BLE001  (a load that fails is redone here, where it raises)
+            return None
+        _replay(records, caught)
+        return registry, matcher
 
     @property
     def decoding(self) -> bool:
@@ -419,6 +439,7 @@ class EarlyRead:
         return self._decoded
 
     def close(self) -> None:
+        self._knowledge = None
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -430,39 +451,117 @@ def _where(seeds_dir, options: Options, display_root) -> tuple:
 
 
 def start_reading(seeds_dir: str | os.PathLike, options: Options = Options(),
-                  display_root: str | os.PathLike | None = None) -> EarlyRead:
+                  display_root: str | os.PathLike | None = None,
+                  knowledge: tuple[Callable, tuple] | None = None) -> EarlyRead:
     """Find and read the seeds under `seeds_dir`, and start decoding them in worker
     processes when there are enough for a pool to pay (`POOL_MIN_SEEDS`). For a
-    build with no cache: pass the result to `build_briefing` as `early`."""
+    build with no cache: pass the result to `build_briefing` as `early`.
+
+    `knowledge`: (load, args), a top-level function that returns the build's registry
+    (`site.load_registry_for`). With forked workers, one of them calls it first, makes
+    the registry's matcher and sends both back (`EarlyRead.knowledge`): loading and
+    compiling them costs about ten times what unpickling them does, and this process
+    meanwhile loads the rules and warms up the cleaner (`warm_up`)."""
     where = _where(seeds_dir, options, display_root)
     scan = _scan(seeds_dir, options, display_root)
     workers = options.workers or default_workers()
     if workers <= 1 or len(scan[2]) < POOL_MIN_SEEDS:
         return EarlyRead(where, scan, None, None)
     context = pool_context()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_yield_cpu)
+    forked = context.get_start_method() == "fork"
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # submitted before the seeds, so that a worker takes it first; a spawned worker would
+    # import the package first, which costs more than the load saves here
+    future = executor.submit(_early_knowledge, *knowledge) if knowledge is not None and forked else None
     jobs = [(seed, key[1], data) for seed, key, data in scan[2]]
-    results = executor.map(_ingest_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))  # submitted now
-    return EarlyRead(where, scan, executor, results, forked=context.get_start_method() == "fork")
+    results = executor.map(_decode_early, jobs, chunksize=max(1, len(jobs) // (workers * 8)))  # submitted now
+    return EarlyRead(where, scan, executor, results, forked=forked, knowledge=future)
+
+
+_NICED = False  # this process gave way (`_yield_cpu`)
+
+
+def _decode_early(job: tuple[SeedFile, str, bytes]) -> Document | str:
+    _yield_cpu()
+    return _ingest_one(job)
 
 
 def _yield_cpu() -> None:
     """An early worker gives way to the build's own process, whose loading is the
-    longer chain: the seeds are decoded on the cores it leaves."""
+    longer chain: the seeds are decoded on the cores it leaves. (Once per process, at
+    its first seed: the registry, loaded first, is part of that chain.)"""
+    global _NICED
+    if _NICED:
+        return
+    _NICED = True
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)
 
 
-def prepare(registry: Registry | None, rules: Rules) -> None:
-    """Make in this process what a build's forked workers share: the matcher and
-    meeting reader of `registry`, and the cleaner's models, lists and compiled patterns
-    (`clean.warm_up`). The plugin calls this while the seeds are being decoded
-    (`start_reading`); otherwise the build does it just before it forks."""
-    from .clean import warm_up
+class _Keep(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
 
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.records and self.records[-1] is record:
+            return  # met again on its way up ("mkdocs", then the root logger)
+        # formatted here: the arguments and traceback need not pickle
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+
+def _early_knowledge(load: Callable, args: tuple) -> tuple:
+    """In an early worker: the registry `load(*args)` returns, its matcher, and what the
+    load logged (to the root logger or MkDocs' "mkdocs" logger, kept from their
+    handlers here) and warned, for `_replay` in the build's process, where MkDocs
+    counts warnings (`--strict`)."""
+    from .entities import Matcher
+
+    keep = _Keep()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    saved = [lg.handlers[:] for lg in loggers]
+    for lg in loggers:
+        lg.handlers[:] = [keep]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # every one: the build's filters decide in `_replay`
+            registry = load(*args)
+            matcher = Matcher(registry) if registry is not None else None
+    finally:
+        for lg, handlers in zip(loggers, saved):
+            lg.handlers[:] = handlers
+    return registry, matcher, keep.records, [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+
+
+def _replay(records: list[logging.LogRecord], caught: list[tuple]) -> None:
+    """Log and warn here what an early worker's load logged and warned, in order within
+    each kind, as if it had happened here."""
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    for message, category, filename, lineno in caught:
+        warnings.warn_explicit(message, category, filename, lineno)
+
+
+def prepare(registry: Registry | None, rules: Rules, matcher=None) -> None:
+    """Make in this process what a build's forked workers share: the matcher and
+    meeting reader of `registry` (`matcher`: made already, by `EarlyRead.knowledge`),
+    and the cleaner's models, lists and compiled patterns (`warm_up`). The plugin calls
+    this while the seeds are being decoded (`start_reading`); otherwise the build does
+    it just before it forks."""
     lexicon = _lexicon_for(registry)
-    _init_worker(registry, lexicon, _knowledge(registry, lexicon))
+    _init_worker(registry, lexicon, _knowledge(registry, lexicon), matcher)
     warm_up(rules)
+
+
+def warm_up(rules: Rules) -> None:
+    """The cleaner's part of `prepare` (`clean.warm_up`), which needs no registry: the
+    plugin does it first, while an early worker loads the registry."""
+    from .clean import warm_up as warm
+
+    warm(rules)
 
 
 def _lexicon_for(registry: Registry | None):

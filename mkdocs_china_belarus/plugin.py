@@ -27,7 +27,17 @@ from mkdocs.structure.nav import (
 from mkdocs.structure.pages import Page
 
 from . import site
-from .briefing import Briefing, Cache, EarlyRead, build_briefing, default_workers, pool_context, prepare, start_reading
+from .briefing import (
+    Briefing,
+    Cache,
+    EarlyRead,
+    build_briefing,
+    default_workers,
+    pool_context,
+    prepare,
+    start_reading,
+    warm_up,
+)
 from .cache import DiskCache
 from .config import ChinaBelarusConfig
 from .models import Options
@@ -168,27 +178,36 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
             # unless a cache file made under this key says a build already loaded these
             # very files (the key hashes them): then they are loaded only if needed.
             warm = self.disk is not None and self.disk.has_key()
+            registry_args = (root, self.config.entities, self.config.default_entities)
             if not warm and self.cache.is_empty():
-                # a first build: worker processes decode the seeds meanwhile
-                self._early = start_reading(self.seeds_dir, self.options, root)
+                # a first build: worker processes decode the seeds meanwhile, and one of
+                # them loads the registry and makes its matcher first
+                self._early = start_reading(self.seeds_dir, self.options, root,
+                                            knowledge=(site.load_registry_for, registry_args))
+            forking = self._early is not None and self._early.decoding and self._early.forked
             if not warm:
                 from .rules import load_rules
 
-                load_rules(extra)
+                rules = load_rules(extra)
                 from .meetings import load_lexicon
 
                 load_lexicon()
+                if forking:
+                    warm_up(rules)  # the cleaner's share of `prepare`, while the registry loads
             else:
                 self._load_cache()  # the registry too, made from these very files
+            matcher = None
             if self.cache.registry is not None and warm:
                 self.registry = self.cache.registry
             else:
-                self.registry = site.load_registry_for(root, self.config.entities, self.config.default_entities)
+                loaded = self._early.knowledge() if self._early is not None else None
+                if loaded is not None:
+                    self.registry, matcher = loaded
+                else:
+                    self.registry = site.load_registry_for(*registry_args)
                 self.cache.registry = self.registry
-            if self._early is not None and self._early.decoding and self._early.forked:
-                from .rules import load_rules
-
-                prepare(self.registry, load_rules(extra))  # what the cleaning workers will share
+            if forking:
+                prepare(self.registry, rules, matcher)  # what the cleaning workers will share
         except (DataFileError, ValueError) as exc:
             self._close_early()
             raise PluginError(f"china-belarus: {exc}") from None

@@ -24,7 +24,7 @@ import generate  # noqa: E402  (benchmarks/generate.py)
 from mkdocs_china_belarus import briefing as briefing_mod  # noqa: E402
 from mkdocs_china_belarus import rules as rules_mod  # noqa: E402
 from mkdocs_china_belarus.briefing import build_briefing, prepare, start_reading  # noqa: E402
-from mkdocs_china_belarus.entities import load_registry  # noqa: E402
+from mkdocs_china_belarus.entities import Matcher, load_registry  # noqa: E402
 from mkdocs_china_belarus.models import Options  # noqa: E402
 from mkdocs_china_belarus.rules import load_rules  # noqa: E402
 from mkdocs_china_belarus.site import SitePages  # noqa: E402
@@ -140,6 +140,123 @@ def test_a_first_plugin_build_reads_the_seeds_in_on_config(tmp_path, small_pool,
     for export in exports.values():
         export.pop("generated", None)
     assert json.dumps(exports[2], sort_keys=True) == json.dumps(exports[1], sort_keys=True)
+
+
+class CountingMatcher(Matcher):
+    """A matcher writing the id of the process that makes it to `CountingMatcher.made`
+    (at the top level: the early worker sends one back pickled)."""
+
+    made: Path
+
+    def __init__(self, *args, **kwargs):
+        with open(self.made, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        super().__init__(*args, **kwargs)
+
+
+def _counting_registry_load(monkeypatch, made: Path, say=None):
+    """`entities.load_registry` (which `site.load_registry_for` calls) writing the id of
+    the process that runs it to `made`, and calling `say` there first."""
+    from mkdocs_china_belarus import entities
+
+    real = entities.load_registry
+
+    def load(*args, **kwargs):
+        with open(made, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        if say is not None:
+            say()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(entities, "load_registry", load)
+
+
+def _plugin_seeds() -> dict[str, str]:
+    return {f"s{i:02d}.txt": (ROOT / "seeds" / name).read_text(encoding="utf-8")
+            for i, name in enumerate(sorted(os.listdir(ROOT / "seeds")) * 3)}
+
+
+def test_a_first_plugin_build_takes_the_registry_and_matcher_from_an_early_worker(tmp_path, small_pool, monkeypatch):
+    """One early worker loads the registry and makes its matcher while the plugin warms
+    up the cleaner; neither is made again here, and the site is the one a one-worker
+    build (which loads them here) makes."""
+    from conftest import build_project, load_export, write_project
+    from mkdocs_china_belarus import entities
+
+    loaded, made = tmp_path / "loaded", tmp_path / "made"
+    _counting_registry_load(monkeypatch, loaded)
+    monkeypatch.setattr(entities, "Matcher", CountingMatcher)
+    monkeypatch.setattr(CountingMatcher, "made", made, raising=False)
+    exports = {}
+    for workers in (2, 1):
+        for p in (loaded, made):
+            p.unlink(missing_ok=True)
+        monkeypatch.setattr(briefing_mod, "_CONTEXT", {})  # no matcher left by the build before
+        site, _ = build_project(write_project(tmp_path / f"w{workers}", _plugin_seeds(), plugin={"workers": workers}))
+        exports[workers] = load_export(site)
+        pids = {name: p.read_text().split() for name, p in (("registry", loaded), ("matcher", made))}
+        if workers == 2:
+            assert len(pids["registry"]) == 1 and pids["registry"] != [str(os.getpid())], "loaded by a worker"
+            assert pids["matcher"][:1] == pids["registry"], "the matcher made there too, first"
+            assert str(os.getpid()) not in pids["matcher"], "and not made again here"
+            assert multiprocessing.active_children() == []
+        else:
+            assert pids["registry"] == [str(os.getpid())] and pids["matcher"][:1] == [str(os.getpid())]
+    for export in exports.values():
+        export.pop("generated", None)
+    assert json.dumps(exports[2], sort_keys=True) == json.dumps(exports[1], sort_keys=True)
+
+
+def _warn_from_the_load() -> None:
+    import logging
+    import warnings
+
+    logging.getLogger("mkdocs.plugins.mkdocs_china_belarus.entities").warning("alias %r is odd", "Xx")
+    warnings.warn("a registry warning", UserWarning, stacklevel=1)
+
+
+def test_what_the_early_registry_load_logs_and_warns_reaches_this_process(tmp_path, small_pool, monkeypatch, plugin_log):
+    """Logged and warned in a worker, replayed here: MkDocs' log has it, `--strict`
+    fails on it, and the warnings filters of this process see it."""
+    from mkdocs.exceptions import Abort
+
+    from conftest import build_project, write_project
+
+    loaded = tmp_path / "loaded"
+    _counting_registry_load(monkeypatch, loaded, _warn_from_the_load)
+    cfg = write_project(tmp_path / "p", _plugin_seeds(), plugin={"workers": 2})
+    with pytest.warns(UserWarning, match="a registry warning") as caught:
+        build_project(cfg)
+    assert len([w for w in caught if "a registry warning" in str(w.message)]) == 1
+    assert loaded.read_text().split() != [str(os.getpid())], "loaded by a worker"
+    logged = [r.getMessage() for r in plugin_log.records if r.levelname == "WARNING"]
+    assert logged.count("alias 'Xx' is odd") == 1
+    loaded.unlink()
+    cfg = write_project(tmp_path / "q", _plugin_seeds(), plugin={"workers": 2})  # no cache on disk
+    with pytest.warns(UserWarning, match="a registry warning"), pytest.raises(Abort, match="strict"):
+        build_project(cfg, strict=True)
+    assert loaded.read_text().split() != [str(os.getpid())]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_registry_error_in_the_early_worker_is_raised_here(tmp_path, small_pool, monkeypatch, caplog):
+    """The worker's load fails: the plugin loads the registry again here, which raises
+    the error a load here always raised (the same message, as a PluginError)."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    from conftest import build_project, write_project
+
+    loaded = tmp_path / "loaded"
+    _counting_registry_load(monkeypatch, loaded)
+    cfg = write_project(tmp_path / "p", _plugin_seeds(), plugin={"workers": 2, "entities": "mine.yml"})
+    (tmp_path / "p" / "mine.yml").write_text("entities:\n  - id: x\n    name: X\n    kind: planet\n    aliases: [Xx]\n")
+    with pytest.raises((PluginError, Abort)):
+        build_project(cfg)
+    pids = loaded.read_text().split()
+    assert len(pids) == 2 and pids[0] != str(os.getpid()) and pids[1] == str(os.getpid())
+    assert any(r.levelname == "ERROR" and "mine.yml: entry 1 ('x'): unknown kind 'planet'" in r.getMessage()
+               for r in caplog.records)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_failed_on_config_leaves_no_worker_running(tmp_path, small_pool):
