@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -525,12 +526,17 @@ def _early_knowledge(load: Callable, args: tuple) -> tuple:
     saved = [lg.handlers[:] for lg in loggers]
     for lg in loggers:
         lg.handlers[:] = [keep]
+    collecting = gc.isenabled()
+    gc.disable()  # what is made here lives until it is sent: no collection would free any of it
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")  # every one: the build's filters decide in `_replay`
             registry = load(*args)
             matcher = Matcher(registry) if registry is not None else None
     finally:
+        gc.freeze()  # (the load's caches, which live on in this worker, are not walked when it decodes)
+        if collecting:
+            gc.enable()
         for lg, handlers in zip(loggers, saved):
             lg.handlers[:] = handlers
     return registry, matcher, keep.records, [(str(w.message), w.category, w.filename, w.lineno) for w in caught]

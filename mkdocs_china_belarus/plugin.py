@@ -173,6 +173,15 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         if self.config.entities:
             self.watch.append(str((root / self.config.entities).resolve()))
         self._early = None
+        # What MkDocs loaded so far, and what is loaded below (rules, lexicons, registry,
+        # the cleaner's warm-up, the cache on disk), stays alive for the whole build: the
+        # cyclic garbage collector would only walk it again and again (about 0.2 s of a
+        # first build's on_config, and a tenth of a second in the early workers). Frozen
+        # first, so that the early workers forked below do not walk (nor copy) it either;
+        # no collection while loading; what was loaded frozen too. (Undone in
+        # on_post_build, with the freezes of on_files.)
+        gc.freeze()
+        collecting = gc.isenabled()
         try:
             # Validate the rules and the topic and framing lexicons before the build starts,
             # unless a cache file made under this key says a build already loaded these
@@ -184,6 +193,7 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                 # them loads the registry and makes its matcher first
                 self._early = start_reading(self.seeds_dir, self.options, root,
                                             knowledge=(site.load_registry_for, registry_args))
+            gc.disable()  # (after the fork: the early workers collect as usual)
             forking = self._early is not None and self._early.decoding and self._early.forked
             if not warm:
                 from .rules import load_rules
@@ -214,6 +224,10 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
         except BaseException:
             self._close_early()
             raise
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         return config
 
     def _close_early(self) -> None:

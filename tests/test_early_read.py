@@ -302,3 +302,38 @@ def test_warming_up_does_not_change_what_the_cleaner_does():
     runs = {mode: subprocess.run([sys.executable, "-c", WARM, mode, *pages], capture_output=True, text=True,
                                  check=True, cwd=ROOT).stdout for mode in ("cold", "warm")}
     assert runs["cold"] == runs["warm"] and json.loads(runs["cold"])
+
+
+def test_on_config_collects_nothing_and_leaves_the_collector_as_it_was(tmp_path, small_pool, monkeypatch):
+    """on_config loads with the cyclic collector off and freezes what it loaded; after
+    the build the collector is on and nothing is frozen (on_post_build), as before it;
+    the early workers, forked before it is switched off, collect as usual."""
+    import gc
+
+    from conftest import build_project, write_project
+    from mkdocs_china_belarus import plugin as plugin_mod
+
+    seen = {}
+    real = plugin_mod.ChinaBelarusPlugin.on_files
+
+    def on_files(self, files, *, config):
+        seen["enabled in on_files"] = gc.isenabled()
+        seen["frozen by then"] = gc.get_freeze_count()
+        return real(self, files, config=config)
+
+    monkeypatch.setattr(plugin_mod.ChinaBelarusPlugin, "on_files", on_files)
+    collections: list[int] = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(os.getpid())
+
+    real_load = plugin_mod.site.load_registry_for
+    # the registry is loaded here with one worker (no early workers): no collection meanwhile
+    monkeypatch.setattr(plugin_mod.site, "load_registry_for",
+                        lambda *a, **k: (gc.callbacks.append(count), real_load(*a, **k), gc.callbacks.remove(count))[1])
+    assert gc.isenabled()
+    build_project(write_project(tmp_path / "p", _plugin_seeds(), plugin={"workers": 1}))
+    assert collections == [], "no collection while the registry loads"
+    assert seen["enabled in on_files"] and seen["frozen by then"] > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
