@@ -167,7 +167,21 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
 
 
 def _ends_block(st: _State, i: int) -> bool:
-    return is_prose(st.core[i]) or bool(st.p) and st.p[i] >= BLOCK_END_P
+    """Line i ends a teaser block: it is prose, or the model is sure of it, unless it is
+    a list item (the block's teasers are often one) or stops in the middle of a
+    sentence (a snippet cut short without an ellipsis, "... who expected a")."""
+    if is_prose(st.core[i]):
+        return True
+    return bool(st.p) and st.p[i] >= BLOCK_END_P and not st.marker[i] and not _mid_sentence(st, i)
+
+
+def _mid_sentence(st: _State, i: int) -> bool:
+    """Eight words or more, and the last one in lower case with nothing after it."""
+    text = st.core[i]
+    if st.words[i] < 8 or not text[-1:].isalpha():
+        return False
+    last = text.rsplit(None, 1)[-1]
+    return last.islower()
 
 
 def _resumes_text(st: _State, i: int) -> bool:

@@ -61,6 +61,15 @@ R = load_rules()
     ("Continúa después de la publicidad", "advertisement label"),
     ("Translated by Anna Lee", "translator credit"),
     ("Übersetzung: Erika Muster", "translator credit"),
+    ("Mehr anzeigen", "page tool"),
+    ("SEE ALL", "page tool"),
+    ("Pokaż więcej", "page tool"),
+    ("Tags: Minsk, Beijing, trade, railways, visas, agriculture, industrial parks", "category or tag link"),
+    ("Getaggt mit: Belarus China Handel", "category or tag link"),
+    ("Inhaltsverzeichnis", "navigation or edition bar"),
+    ("Table of contents", "navigation or edition bar"),
+    ("Empfiehl dies deinen Freunden.", "social or QR prompt"),
+    ("Share this story with your friends", "social or QR prompt"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -92,6 +101,12 @@ def test_chrome_kinds(line, reason):
     "Search by police in the area continued on Tuesday.",
     "Translated by machines, the treaty's text was hard to read.",
     "Übersetzung ist ein schwieriges Handwerk, sagt die Autorin.",
+    "Show more restraint, the minister told the border guards.",
+    "See all the documents, the lawyers demanded in court.",
+    "Contents of the container were seized at the border, customs said.",
+    "Inhalt des Abkommens ist eine engere Zusammenarbeit beim Handel.",
+    "Tags and labels on the goods must be in Russian, the rule says.",
+    "Empfehlungen der Kommission wurden am Montag veröffentlicht.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None

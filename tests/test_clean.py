@@ -608,3 +608,12 @@ def test_a_menu_glued_together_is_never_the_headline():
     # one join is common in a headline ("iPhone", "McDonald's")
     art = run(f"New iPhone factory opens near Minsk\n{PROSE}\n{PROSE2}\n")
     assert art.meta.title == "New iPhone factory opens near Minsk"
+
+
+def test_a_show_more_button_above_the_text_is_chrome_not_the_headline():
+    # the 'mehr anzeigen' under a list of the magazine's other articles, right above the text
+    text = ("Lithium aus dem Schredder\n* Der Akku im Alltag\n* Die Fabrik der Zukunft\nMehr anzeigen\n"
+            + PROSE + "\n" + PROSE2 + "\n")
+    art = run(text)
+    assert roles(art)[4] == "drop" and reason(art, 4) == "page tool"
+    assert art.meta.title != "Mehr anzeigen"
