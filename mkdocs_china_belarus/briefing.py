@@ -553,13 +553,19 @@ def _replay(records: list[logging.LogRecord], caught: list[tuple]) -> None:
 
 def prepare(registry: Registry | None, rules: Rules, matcher=None) -> None:
     """Make in this process what a build's forked workers share: the matcher and
-    meeting reader of `registry` (`matcher`: made already, by `EarlyRead.knowledge`),
-    and the cleaner's models, lists and compiled patterns (`warm_up`). The plugin calls
-    this while the seeds are being decoded (`start_reading`); otherwise the build does
-    it just before it forks."""
+    meeting reader of `registry` (`share_registry`) and the cleaner's models, lists and
+    compiled patterns (`warm_up`). The plugin does the two while the seeds are being
+    decoded (`start_reading`), the second first; otherwise the build does them just
+    before it forks."""
+    share_registry(registry, matcher)
+    warm_up(rules)
+
+
+def share_registry(registry: Registry | None, matcher=None) -> None:
+    """The registry's part of `prepare`: its matcher (`matcher`: made already, by
+    `EarlyRead.knowledge`) and meeting reader."""
     lexicon = _lexicon_for(registry)
     _init_worker(registry, lexicon, _knowledge(registry, lexicon), matcher)
-    warm_up(rules)
 
 
 def warm_up(rules: Rules) -> None:

@@ -34,7 +34,7 @@ from .briefing import (
     build_briefing,
     default_workers,
     pool_context,
-    prepare,
+    share_registry,
     start_reading,
     warm_up,
 )
@@ -217,7 +217,9 @@ class ChinaBelarusPlugin(BasePlugin[ChinaBelarusConfig]):
                     self.registry = site.load_registry_for(*registry_args)
                 self.cache.registry = self.registry
             if forking:
-                prepare(self.registry, rules, matcher)  # what the cleaning workers will share
+                # what the cleaning workers will share (`briefing.prepare`; the cleaner's
+                # part was made above)
+                share_registry(self.registry, matcher)
         except (DataFileError, ValueError) as exc:
             self._close_early()
             raise PluginError(f"china-belarus: {exc}") from None
