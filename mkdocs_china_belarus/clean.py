@@ -81,6 +81,11 @@ RESCUE_WORDS = 15  # a page where the model keeps fewer words than this keeps th
 LEAD_WORDS = 12  # a sentence this long right above the main run is its lead
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
 HEADING_MAX_WORDS = 16
+# After the main run of kept text, kept lines that follow more than ISLAND_GAP lines
+# the cleaner dropped, and hold under ISLAND_SHARE of the main run's words, are a
+# teaser, an author's note or a comment, not the article's end (see `_trailing_islands`).
+ISLAND_GAP = 2
+ISLAND_SHARE = 0.1
 
 
 def page_lines(st: _State, rules: Rules) -> PageLines:
@@ -492,6 +497,36 @@ def _tail_teasers(st: _State) -> None:
             later_prose = True
 
 
+def _trailing_islands(st: _State) -> None:
+    """The article is one main run of text. The kept lines (the headline aside) fall
+    into runs wherever more than ISLAND_GAP lines between two of them were dropped;
+    the run with the most words is the main one. A run after it with under
+    ISLAND_SHARE of its words is dropped: a teaser's blurb, an author's note or a
+    comment the model read as prose. (Chosen on the train pages, cleaned in 3-fold
+    cross-validation at three fold seeds: it dropped 77 more drop-marked lines and 10
+    keep-marked ones, of 4,779 and 5,460; the same rule before the main run lost more
+    leads than it dropped chrome, so it is not applied there.)"""
+    runs: list[list[int]] = []
+    prev = -1
+    for i in st.free():
+        if runs and i - prev - 1 <= ISLAND_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        prev = i
+    if len(runs) < 2:
+        return
+    words = [sum(_eff(st, i) for i in run) for run in runs]
+    main = max(range(len(runs)), key=words.__getitem__)
+    for k in range(main + 1, len(runs)):
+        if words[k] < ISLAND_SHARE * words[main]:
+            gap = runs[k][0] - runs[k - 1][-1] - 1
+            why = (f"text after the article's end: {words[k]} words after {gap} dropped lines, "
+                   f"under {ISLAND_SHARE:.0%} of the main run's {words[main]}")
+            for i in runs[k]:
+                st.set(i, "drop", f"{why} (p={1 - st.p[i]:.2f})")
+
+
 def explain(st: _State, i: int, start: int, last: int) -> str:
     """A reason a person can read: what the line looks like, where it is, the
     boilerplate word that weighs most, and the model's score."""
@@ -594,6 +629,7 @@ def clean(doc: Document, rules: Rules, recurring: Mapping[str, int] | None = Non
     _title_and_meta(st, rules, evidence)
     _drop_by_model(st, rules)
     _tail_teasers(st)
+    _trailing_islands(st)
     _body_and_headings(st)
     _repeated_promo(st)
 

@@ -617,3 +617,76 @@ def test_a_show_more_button_above_the_text_is_chrome_not_the_headline():
     art = run(text)
     assert roles(art)[4] == "drop" and reason(art, 4) == "page tool"
     assert art.meta.title != "Mehr anzeigen"
+
+
+# -- the text after the article's end (`_trailing_islands`) ---------------------------
+
+_PARAGRAPHS = [
+    "The two delegations spent the morning on the rail corridor, which carries containers from the coast to "
+    "the border and on to the factories near the capital.",
+    "Engineers presented a timetable for the new terminal, and the ministers asked for a report on customs "
+    "procedures before the end of the year.",
+    "The talks turned to agriculture: exporters of dairy products and rapeseed oil want quicker checks at the "
+    "border and a longer list of approved plants.",
+    "Officials said the next round would be held in the spring, once the working groups have finished their "
+    "studies of the costs involved in each project.",
+    "A joint statement lists eleven projects, from a pharmaceutical plant to a science park, and sets dates "
+    "for each of them over the next three years.",
+]
+_NOTE = "The author covers trade and transport for the paper."
+
+
+def _islands(lines: list[str], dropped: set[int]):
+    """Run the rule alone on a page whose other passes are given: line 0 is the
+    headline, the lines in `dropped` were dropped, the rest were kept."""
+    from mkdocs_china_belarus.clean import _trailing_islands
+    from mkdocs_china_belarus.pagestate import _prepare
+
+    st = _prepare("\n".join(lines))
+    st.p = [0.8] * len(lines)
+    st.set(0, "title", "headline")
+    for i in dropped:
+        st.set(i, "drop", "chrome")
+    _trailing_islands(st)
+    return st
+
+
+def test_a_short_text_after_dropped_lines_past_the_article_is_dropped():
+    lines = ["Ministers agree on a rail timetable", *_PARAGRAPHS, "Share", "Print", "Comments (3)", _NOTE]
+    st = _islands(lines, {6, 7, 8})
+    assert st.role[9] == "drop"
+    assert st.reason[9].startswith("text after the article's end: 9 words after 3 dropped lines")
+    assert st.reason[9].endswith("(p=0.20)")
+    assert all(st.role[i] is None for i in range(1, 6))  # the article itself is untouched
+
+
+@pytest.mark.parametrize("dropped", [{6}, {6, 7}])
+def test_a_short_text_after_two_dropped_lines_or_fewer_is_the_articles_own(dropped):
+    # a caption or a credit inside the article does not end it
+    lines = ["Ministers agree on a rail timetable", *_PARAGRAPHS, "Photo: Staff", "Share", _NOTE]
+    kept = set(range(1, len(lines))) - dropped
+    st = _islands(lines, dropped)
+    assert all(st.role[i] is None for i in kept)
+
+
+def test_a_second_part_of_a_tenth_of_the_text_or_more_is_kept():
+    # an advertisement block splits the article; the part after it is no teaser
+    lines = ["Ministers agree on a rail timetable", *_PARAGRAPHS[:4], "Advertisement", "Shop now", "Sponsored",
+             _PARAGRAPHS[4]]
+    st = _islands(lines, {5, 6, 7})
+    assert st.role[8] is None
+
+
+def test_text_before_the_main_run_is_left_to_the_other_rules():
+    # a lead or a standfirst above a break: the rule reads only what follows the main run
+    lines = ["Ministers agree on a rail timetable", _NOTE, "Share", "Print", "Comments (3)", *_PARAGRAPHS]
+    st = _islands(lines, {2, 3, 4})
+    assert st.role[1] is None
+
+
+def test_the_longest_run_is_the_main_one_wherever_it_is():
+    lines = ["Ministers agree on a rail timetable", _PARAGRAPHS[0], "Share", "Print", "Comments (3)",
+             *_PARAGRAPHS[1:], "Newsletter", "Sign up", "Contact", _NOTE]
+    st = _islands(lines, {2, 3, 4, 9, 10, 11})
+    assert st.role[1] is None  # before the main run: left alone, though short
+    assert st.role[12] == "drop"
