@@ -70,6 +70,20 @@ R = load_rules()
     ("Table of contents", "navigation or edition bar"),
     ("Empfiehl dies deinen Freunden.", "social or QR prompt"),
     ("Share this story with your friends", "social or QR prompt"),
+    ("Email This BlogThis! Share to Twitter Share to Facebook", "social or QR prompt"),
+    ("Siguenos en Instagram y X para más noticias", "social or QR prompt"),
+    ("Nos siga no", "social or QR prompt"),
+    ("Zurück zur Übersicht", "navigation or edition bar"),
+    ("Back to top", "navigation or edition bar"),
+    ("Volver", "navigation or edition bar"),
+    ("Please enable JavaScript to view the comments powered by Disqus.", "comment widget"),
+    ("2 Responses so far", "comment widget"),
+    ("Want the weekly digest? Sign up here", "newsletter prompt"),
+    ("Local headlines delivered straight to your inbox every morning", "newsletter prompt"),
+    ("Abonniere unseren Newsletter und erhalte jeden Beitrag in deinen Posteingang.", "newsletter prompt"),
+    ("← Neuere Beiträge", 'link to another article ("Read also:" and a headline)'),
+    ("Harbour plan approved after long debate →", 'link to another article ("Read also:" and a headline)'),
+    ("Hier geht’s zur Bildergalerie", 'link to another article ("Read also:" and a headline)'),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -107,6 +121,14 @@ def test_chrome_kinds(line, reason):
     "Inhalt des Abkommens ist eine engere Zusammenarbeit beim Handel.",
     "Tags and labels on the goods must be in Russian, the rule says.",
     "Empfehlungen der Kommission wurden am Montag veröffentlicht.",
+    "Share to the state budget rose by a tenth, the report said.",
+    "Síguenos diciendo la verdad, pidió la madre de la víctima a los periodistas.",
+    "Back to the talks: the delegations met again on Friday.",
+    "Zurück in Minsk traf der Minister den Präsidenten.",
+    "No comments yet from the ministry, which was asked on Monday.",
+    "Scammers send fake invoices to your inbox, the police warned.",
+    "The road runs from the border → to the capital in four hours.",
+    "Hier geht es um mehr als Handel, sagte der Botschafter.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
