@@ -84,6 +84,15 @@ R = load_rules()
     ("← Neuere Beiträge", 'link to another article ("Read also:" and a headline)'),
     ("Harbour plan approved after long debate →", 'link to another article ("Read also:" and a headline)'),
     ("Hier geht’s zur Bildergalerie", 'link to another article ("Read also:" and a headline)'),
+    ("Schreibe einen Kommentar", "comment widget"),
+    ("Comment by minsk_reader — 04.06.2025 @ 10:12", "comment widget"),
+    ("What do you think?", "comment widget"),
+    ("Valora esta noticia", "comment widget"),
+    ("Teilen mit:", "social or QR prompt"),
+    ("Teile diesen Artikel mit deinen Freunden", "social or QR prompt"),
+    ("7 minut czytania", "page tool"),
+    ("Jump to Recipe", "page tool"),
+    ("Pour lire la suite de cet article, abonnez-vous", "paywall or upsell prompt"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -129,6 +138,21 @@ def test_chrome_kinds(line, reason):
     "Scammers send fake invoices to your inbox, the police warned.",
     "The road runs from the border → to the capital in four hours.",
     "Hier geht es um mehr als Handel, sagte der Botschafter.",
+    "Comment by comment - the committee went through the draft law.",
+    "What do you think the talks will bring, the reporter asked the minister?",
+    "Teile der Ladung wurden an der Grenze beschlagnahmt.",
+    "To continue reading the treaty, one needs a lawyer, he joked.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
+
+
+@pytest.mark.parametrize("line", ["Lesen Sie auch:", "Siehe auch", "Beliebte Beiträge zum Thema:", "Explore further",
+                                  "Trending on Example News", "Ezek is érdekelhetnek"])
+def test_block_markers(line):
+    assert R.first_match("blocks", line) is not None
+
+
+@pytest.mark.parametrize("line", ["Lesen Sie auch den Bericht der Kommission.", "Explore further options, the minister said."])
+def test_sentences_are_no_block_markers(line):
+    assert R.first_match("blocks", line) is None

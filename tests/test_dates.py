@@ -72,6 +72,7 @@ R = load_rules()
     ("Publicado el 03/05/2022 a las 22h03", None),  # ambiguous: iso checked below
     # Polish, Czech, Italian, Portuguese, Dutch
     ("opublikowano: 7 kwietnia 2021", "2021-04-07"),
+    ("Publikacja: 04.05.2021", "2021-05-04"),
     ("sobota, 12 czerwca 2021", "2021-06-12"),
     ("Publikováno 12. května 2019", "2019-05-12"),
     ("Pubblicato il 3 maggio 2022", "2022-05-03"),
