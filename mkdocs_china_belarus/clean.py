@@ -433,11 +433,15 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
                                   f"the model kept under {RESCUE_WORDS} words of this page")
     n = len(st.core)
     lead = _lead_above(st, start)
+    end = _last_sentence(st)
     for i in list(st.free()):
         if p[i] >= thr or i in rescued:
             continue
         if i == lead:
             st.kept_why[i] = _kept_against(st, i, "lead right above the article text")
+            continue
+        if i == end:
+            st.kept_why[i] = _kept_against(st, i, "the page's last line, a sentence right after the article text")
             continue
         if i > title and st.marker[i] == "" and _MD_HEADING.match(st.core[i]):
             continue  # a Markdown heading below the headline is the article's own structure
@@ -467,6 +471,18 @@ def _lead_above(st: _State, start: int) -> int:
     while j >= 0 and st.role[j] is not None and st.role[j] != "title":
         j -= 1
     if j < 0 or st.role[j] is not None or st.marker[j]:
+        return -1
+    text = st.core[j].rstrip()
+    return j if _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
+
+
+def _last_sentence(st: _State) -> int:
+    """The page's last line if it is a free sentence of LEAD_WORDS words or more right
+    after a line the model keeps, else -1: the page ends in the article's text (an
+    analyst's copy of the article; a saved web page ends with its chrome), and its last
+    sentence is the article's, however the model scores its words."""
+    j = len(st.core) - 1
+    if j < 1 or st.role[j] is not None or st.marker[j] or not _kept_by_model(st, j - 1) or st.role[j - 1] is not None:
         return -1
     text = st.core[j].rstrip()
     return j if _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1

@@ -690,3 +690,32 @@ def test_the_longest_run_is_the_main_one_wherever_it_is():
     st = _islands(lines, {2, 3, 4, 9, 10, 11})
     assert st.role[1] is None  # before the main run: left alone, though short
     assert st.role[12] == "drop"
+
+
+# -- the page's last sentence (`_last_sentence`) ---------------------------------------
+
+_VISIT = ("Chinese leader to visit Belarus\n\nPublished: 2019-05-11\n\n"
+          "At the invitation of President Alexander Lukashenko, President Xi Jinping is paying a state visit to "
+          "Belarus May 10-12, the foreign ministry announced.\n\n")
+_LAST = ("The visit is expected to produce agreements on rail freight, and direct flights between the capitals "
+         "are due to start in May 2019.")
+
+
+def test_the_last_sentence_of_a_page_that_ends_in_the_text_is_kept():
+    # the model reads 'rail', 'flights' and 'capitals' as a footer's or a teaser's words
+    art = run(_VISIT + _LAST + "\n")
+    last = art.lines[-1]
+    assert last.role == "body"
+    assert last.reason.startswith("the page's last line, a sentence right after the article text, kept although")
+
+
+def test_a_sentence_followed_by_more_of_the_page_is_left_to_the_model():
+    art = run(_VISIT + _LAST + "\n\nShare on Facebook\n")
+    line = next(ln for ln in art.lines if ln.text == _LAST)
+    assert "page's last line" not in line.reason
+    assert art.lines[-1].role == "drop"
+
+
+def test_a_short_last_line_is_not_taken_for_the_articles_end():
+    art = run(_VISIT + "Read the full statement on the ministry's site.\n")
+    assert "page's last line" not in art.lines[-1].reason
