@@ -470,10 +470,13 @@ def _lead_above(st: _State, start: int) -> int:
     j = start - 1
     while j >= 0 and st.role[j] is not None and st.role[j] != "title":
         j -= 1
-    if j < 0 or st.role[j] is not None or st.marker[j]:
-        return -1
+    return j if j >= 0 and st.role[j] is None and not st.marker[j] and _full_sentence(st, j) else -1
+
+
+def _full_sentence(st: _State, j: int) -> bool:
+    """Line j is a sentence of LEAD_WORDS words or more, not cut short by an ellipsis."""
     text = st.core[j].rstrip()
-    return j if _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
+    return _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text)
 
 
 def _last_sentence(st: _State) -> int:
@@ -482,10 +485,8 @@ def _last_sentence(st: _State) -> int:
     analyst's copy of the article; a saved web page ends with its chrome), and its last
     sentence is the article's, however the model scores its words."""
     j = len(st.core) - 1
-    if j < 1 or st.role[j] is not None or st.marker[j] or not _kept_by_model(st, j - 1) or st.role[j - 1] is not None:
-        return -1
-    text = st.core[j].rstrip()
-    return j if _eff(st, j) >= LEAD_WORDS and text.endswith(_TERMINAL) and not _ELLIPSIS.search(text) else -1
+    after_text = j >= 1 and st.role[j - 1] is None and _kept_by_model(st, j - 1)
+    return j if after_text and st.role[j] is None and not st.marker[j] and _full_sentence(st, j) else -1
 
 
 def _under_title(st: _State, i: int) -> bool:
