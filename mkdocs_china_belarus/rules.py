@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 
@@ -103,49 +104,50 @@ class _Floating:
     of a page that may match one, without a search per line:
 
     1. each pattern's trigger words (literal text every match of it contains, read from
-       its parsed form, e.g. "already a subscriber", or "enthält"/"contains"/…) are
-       looked up in the page with `in`;
-    2. only the patterns whose triggers occur (and those without triggers) are searched
-       through the page, once, with ^ and $ at line ends (re.MULTILINE);
-    3. the lines a match touches are the answer.
+       its parsed form, e.g. "already a subscriber", or "enthält"/"contains"/…) are put
+       in two Aho-Corasick automata (pyahocorasick): those of the patterns that ignore
+       case, folded with `_fold`, and the others;
+    2. one pass of each over the page (the folded page for the first) finds every
+       occurrence of a trigger;
+    3. the lines that hold an occurrence are the answer.
 
-    A line that matches a pattern holds its triggers, and the same match is a match
-    in the page (^, $ and \\b see a line end where the line ends), so that every such
-    line is touched by a match of the page search (a match that runs across a line
-    break touches both lines: they are checked line by line). Patterns with
-    lookarounds or \\A, \\Z could see past a line's ends: with one of those, every
-    line is checked."""
+    A line that matches a pattern holds one of its triggers (folded, when the pattern
+    ignores case), so the answer holds every line that matches; the caller searches
+    those lines with the patterns themselves (`Rules.first_match`). Patterns with
+    lookarounds or \\A, \\Z could see past a line's ends, and a pattern without a
+    trigger could match anywhere: with one of those, every line is checked."""
 
     def __init__(self, items: list[tuple[int, str]]) -> None:
         self.items = items  # (flags, pattern)
-        self.context = any(_CONTEXT.search(p) for _, p in items)
         self.triggers = [_triggers(p, flags) for flags, p in items]
-        self.folds = any(flags & re.IGNORECASE for flags, _ in items)
-        self.by_subset: dict[tuple[int, ...], re.Pattern] = {}
+        self.everywhere = any(_CONTEXT.search(p) for _, p in items) or any(t is None for t in self.triggers)
+        self.automata: list[tuple[bool, object]] = []  # (folds, automaton)
+        for folds in (True, False):
+            words = sorted({t for (flags, _), trig in zip(items, self.triggers)
+                            if trig and bool(flags & re.IGNORECASE) == folds for t in trig})
+            if words:
+                auto = ahocorasick.Automaton()
+                for w in words:
+                    auto.add_word(w, len(w))
+                auto.make_automaton()
+                self.automata.append((folds, auto))
 
     def lines(self, lines: list[str]) -> set[int] | None:
         if not self.items:
             return set()
-        if self.context:
+        if self.everywhere:
             return None
         page = "\n".join(lines)
-        folded = _fold(page) if self.folds else page
-        keep = tuple(k for k, trig in enumerate(self.triggers)
-                     if trig is None or any(t in (folded if self.items[k][0] & re.IGNORECASE else page) for t in trig))
-        if not keep:
-            return set()
-        rx = self.by_subset.get(keep)
-        if rx is None:
-            rx = self.by_subset[keep] = re.compile("|".join(
-                f"(?{'i' if self.items[k][0] & re.IGNORECASE else ''}m:{self.items[k][1]})" for k in keep))
-        starts = [0]
-        for line in lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
         found: set[int] = set()
-        for m in rx.finditer(page):
-            first = bisect.bisect_right(starts, m.start()) - 1
-            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-            found.update(range(first, last + 1))
+        for folds, auto in self.automata:
+            hay = _fold(page) if folds else page
+            starts: list[int] | None = None
+            for end, size in auto.iter(hay):  # type: ignore[attr-defined]
+                if starts is None:  # _fold keeps the line breaks: the folded page's own lines
+                    starts = [0]
+                    for part in hay.split("\n")[:-1]:
+                        starts.append(starts[-1] + len(part) + 1)
+                found.add(bisect.bisect_right(starts, end - size + 1) - 1)
         return found
 
 

@@ -101,5 +101,5 @@ def test_floating_patterns_of_the_shipped_files_all_have_triggers():
     without (say `\\w+ly`) makes every page searched line by line, which is slow."""
     for kind in ("drop", "blocks"):
         f = _floating(R.fingerprint, kind, getattr(R, kind))
-        assert not f.context and all(t is not None for t in f.triggers), [p for (_, p), t in zip(f.items, f.triggers)
+        assert not f.everywhere and all(t is not None for t in f.triggers), [p for (_, p), t in zip(f.items, f.triggers)
                                                                           if t is None]
