@@ -93,6 +93,24 @@ R = load_rules()
     ("7 minut czytania", "page tool"),
     ("Jump to Recipe", "page tool"),
     ("Pour lire la suite de cet article, abonnez-vous", "paywall or upsell prompt"),
+    ("Hinterlasse jetzt einen Kommentar", "comment widget"),
+    ("Sie müssen angemeldet sein, um einen Kommentar zu schreiben.", "comment widget"),
+    ("Verraten Sie uns in den Kommentaren, was Sie davon halten!", "comment widget"),
+    ("Captcha:", "comment widget"),
+    ("Please enter the characters shown in the image.", "comment widget"),
+    ("Beitrag gefallen? Dann teile ihn mit deinen Freunden!", "social or QR prompt"),
+    ("Gefällt Ihnen unser Stadtmagazin?", "social or QR prompt"),
+    ("Enjoyed this article? Share it with a friend.", "social or QR prompt"),
+    ("Jede Spende zählt, auch die kleinste.", "donation appeal"),
+    ("Unterstützen Sie unsere Arbeit mit einem Abo oder einer Spende", "donation appeal"),
+    ("Your support helps keep our reporting free for everyone.", "donation appeal"),
+    ("Donate now", "donation appeal"),
+    ("Zapraszamy do subskrypcji naszego newslettera", "newsletter prompt"),
+    ("Jetzt zum Newsletter anmelden und nichts verpassen", "newsletter prompt"),
+    ("Get the best stories of the week in a weekly newsletter.", "newsletter prompt"),
+    ("Posted by Erika at 5:11 AM", "post footer (when and where the post was filed)"),
+    ("Eingestellt von Max um 21:11", "post footer (when and where the post was filed)"),
+    ("Advertising Disclosure", "advertisement label"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -142,17 +160,31 @@ def test_chrome_kinds(line, reason):
     "What do you think the talks will bring, the reporter asked the minister?",
     "Teile der Ladung wurden an der Grenze beschlagnahmt.",
     "To continue reading the treaty, one needs a lawyer, he joked.",
+    "Hinterlassene Schulden belasten die Stadt, sagte der Kämmerer.",
+    "Die Spende der Stiftung wurde am Montag übergeben.",
+    "Jede Spende an Parteien über 50.000 Euro muss sofort gemeldet werden, sagt das Gesetz.",
+    "Your support helped, the mayor told the volunteers, but the dam still broke.",
+    "Donate blood, the health ministry urged on Monday.",
+    "Zapraszamy was to be the title of the festival, organisers said.",
+    "Der Artikel hat ihr gefallen, sagte die Autorin, aber nicht der Titel.",
+    "Gefällt Ihnen das Ergebnis der Wahl, fragte der Reporter den Minister?",
+    "Want more details on the deal, analysts asked the ministry?",
+    "Posted by the embassy at 10:00, the statement was deleted an hour later.",
+    "The minister wrote about the talks in a weekly newsletter to party members, which was leaked on Monday.",
+    "Captchas stop bots, the researchers said, but not for long.",
+    "Wenn Sie diesen Vorschlag ablehnen, stimmen Sie gegen den Haushalt, sagte die Ministerin.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
 
 
 @pytest.mark.parametrize("line", ["Lesen Sie auch:", "Siehe auch", "Beliebte Beiträge zum Thema:", "Explore further",
-                                  "Trending on Example News", "Ezek is érdekelhetnek"])
+                                  "Trending on Example News", "Ezek is érdekelhetnek", "Auch lesen:"])
 def test_block_markers(line):
     assert R.first_match("blocks", line) is not None
 
 
-@pytest.mark.parametrize("line", ["Lesen Sie auch den Bericht der Kommission.", "Explore further options, the minister said."])
+@pytest.mark.parametrize("line", ["Lesen Sie auch den Bericht der Kommission.", "Explore further options, the minister said.",
+                                  "Auch lesen muss man das Gesetz, bevor man es kritisiert."])
 def test_sentences_are_no_block_markers(line):
     assert R.first_match("blocks", line) is None
