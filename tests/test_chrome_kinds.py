@@ -111,6 +111,13 @@ R = load_rules()
     ("Posted by Erika at 5:11 AM", "post footer (when and where the post was filed)"),
     ("Eingestellt von Max um 21:11", "post footer (when and where the post was filed)"),
     ("Advertising Disclosure", "advertisement label"),
+    ("Für Links auf dieser Seite erhält Example ggf. eine Provision vom Händler.", "advertisement label"),
+    ("If you buy through our links, we may earn a commission.", "advertisement label"),
+    ("4 Tsd. Abonnenten", "social or QR prompt"),
+    ("12K followers", "social or QR prompt"),
+    ("Auch lesen: Stadtrat beschließt neuen Haushalt", 'link to another article ("Read also:" and a headline)'),
+    ("Jetzt für den Stadtnewsletter anmelden", "newsletter prompt"),
+    ("Zachęcamy do odwiedzin. Informujemy, że korzystamy z cookies.", "copyright or site footer"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -171,6 +178,10 @@ def test_chrome_kinds(line, reason):
     "Want more details on the deal, analysts asked the ministry?",
     "Posted by the embassy at 10:00, the statement was deleted an hour later.",
     "The minister wrote about the talks in a weekly newsletter to party members, which was leaked on Monday.",
+    "Die Provision des Maklers erhält der Verkäufer, sagte der Richter.",
+    "The agency said 4,000 subscribers had left the service.",
+    "The bakery said we use cookies from Minsk in the tasting, the chef recalled.",
+    "Jetzt für die Reform zu stimmen, wäre ein Fehler, sagte der Abgeordnete.",
     "Captchas stop bots, the researchers said, but not for long.",
     "Wenn Sie diesen Vorschlag ablehnen, stimmen Sie gegen den Haushalt, sagte die Ministerin.",
 ])

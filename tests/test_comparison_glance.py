@@ -13,7 +13,10 @@ import pytest
 
 from conftest import build_project, write_project
 from mkdocs_china_belarus import grid, pictures
+from mkdocs_china_belarus.clean import clean
 from mkdocs_china_belarus.meetings.results import Agreement, Report, TopicFound
+from mkdocs_china_belarus.models import Document
+from mkdocs_china_belarus.rules import load_rules
 from wide_meeting import wide_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,11 +111,14 @@ def built(tmp_path_factory):
     for name in ("000_16d1efc64d55f11c.txt", "002_ae437c4fb476ef03.txt"):
         text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
         seeds[name] = text
-        # a copy of the story that changes the headline, cuts a paragraph and adds a sentence
+        # a copy of the story that adds a sentence to its first paragraph and cuts its last
+        # (the paragraphs the cleaner keeps: a cut line it drops would not show)
         lines = text.split("\n")
-        body = [i for i, ln in enumerate(lines) if len(ln.split()) > 25]
+        art = clean(Document(id=name, source_path=name, sha256="", encoding="utf-8", text=text), load_rules())
+        body = [ln.n - 1 for ln in art.lines if ln.role == "body" and len(ln.clean.split()) > 25]
         lines[body[0]] += " An extra sentence this carrier added to the story."
-        del lines[body[-1]]
+        if len(body) > 1:
+            del lines[body[-1]]
         seeds["copy_" + name] = "\n".join(lines)
     cfg = write_project(root, seeds=seeds, docs={"index.md": "# Home\n\n<!-- china-belarus:overview -->\n"},
                         plugin={"cache": False})
