@@ -121,7 +121,7 @@ class _Floating:
         self.items = items  # (flags, pattern)
         self.triggers = [_triggers(p, flags) for flags, p in items]
         self.everywhere = any(_CONTEXT.search(p) for _, p in items) or any(t is None for t in self.triggers)
-        self.automata: list[tuple[bool, object]] = []  # (folds, automaton)
+        self.automata: list[tuple[bool, ahocorasick.Automaton]] = []  # (folds, automaton)
         for folds in (True, False):
             words = sorted({t for (flags, _), trig in zip(items, self.triggers)
                             if trig and bool(flags & re.IGNORECASE) == folds for t in trig})
@@ -142,7 +142,7 @@ class _Floating:
         for folds, auto in self.automata:
             hay = _fold(page) if folds else page
             starts: list[int] | None = None
-            for end, size in auto.iter(hay):  # type: ignore[attr-defined]
+            for end, size in auto.iter(hay):
                 if starts is None:  # _fold keeps the line breaks: the folded page's own lines
                     starts = [0]
                     for part in hay.split("\n")[:-1]:
