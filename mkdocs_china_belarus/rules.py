@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,14 +140,13 @@ class _Floating:
             return None
         page = "\n".join(lines)
         found: set[int] = set()
+        # each line's offset in the page, and in the folded page: _fold maps every
+        # character to one (only U+0130 lowers to two, and it is translated first)
+        starts: list[int] = []
         for folds, auto in self.automata:
-            hay = _fold(page) if folds else page
-            starts: list[int] | None = None
-            for end, size in auto.iter(hay):
-                if starts is None:  # _fold keeps the line breaks: the folded page's own lines
-                    starts = [0]
-                    for part in hay.split("\n")[:-1]:
-                        starts.append(starts[-1] + len(part) + 1)
+            for end, size in auto.iter(_fold(page) if folds else page):
+                if not starts:
+                    starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
                 found.add(bisect.bisect_right(starts, end - size + 1) - 1)
         return found
 
