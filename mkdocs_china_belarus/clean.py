@@ -365,12 +365,14 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
     if t is not None:
         if st.role[t] == "drop" and st.reason[t].startswith(_TEASER):
             _end_block_at(st, t, rules)
+        why = "headline: heads the main run of text"
+        if st.role[t] == "drop" and st.reason[t].startswith("duplicate of line"):
+            why += f" (the {st.reason[t]} far above)"
         site, title = md.split_site_title(st.core[t])
         if site:
             st.fields.setdefault("outlet", site)
-            st.set(t, "title", "headline: heads the main run of text; site name before '|' read as the outlet")
-        else:
-            st.set(t, "title", "headline: heads the main run of text")
+            why += "; site name before '|' read as the outlet"
+        st.set(t, "title", why)
         st.fields["title"] = title
         nxt = next((j for j in range(t + 1, min(len(st.core), t + 3)) if st.role[j] is None), None)
         if nxt is not None and nxt < max(start, t + 1) + 1 and _is_section_label(st, nxt) and not _meta_at(st, nxt, rules):

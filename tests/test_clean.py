@@ -530,6 +530,34 @@ def test_a_label_repeated_in_the_menu_the_breadcrumb_and_above_the_headline_stay
     assert roles(art)[8] == "drop" and reason(art, 8) == "duplicate of line 3"
 
 
+FAR_MENU = [f"* {w}" for w in ("Home", "Politics", "Economy", "Culture", "Sport", "Travel", "Science", "Opinion",
+                               "Video", "Photo", "Weather", "Contacts", "About us", "Advertising", "Archive",
+                               "Newsletter", "Podcasts", "Search", "Login", "Subscribe")]
+
+
+def test_the_headline_repeating_a_line_above_the_window_of_headlines_is_the_title():
+    # the window title at the top, a long menu, then the headline again right above the text: the
+    # duplicate rule drops the later copy, but that copy is the one that heads the text
+    head = "Ferry timetable changes for the winter months"
+    art = run("\n".join([head, *FAR_MENU, head, PROSE, PROSE2]) + "\n")
+    assert art.meta.title == head
+    assert roles(art)[22] == "title" and "duplicate of line 1" in reason(art, 22)
+    assert roles(art)[1] == "drop"
+
+
+@pytest.mark.parametrize("copied", [
+    # a block of lines repeated (a promo box, share buttons, a teaser list), not one line
+    ["Grand opening of the new harbour terminal", "Cheaper tickets for families all winter long"],
+    ["Winter ferry timetable"],  # under four words: a label more often than a headline
+])
+def test_a_block_or_a_short_line_repeated_above_the_text_is_no_headline(copied):
+    art = run("\n".join([*copied, *FAR_MENU, *copied, PROSE, PROSE2]) + "\n")
+    assert art.meta.title == ""
+    n = len(copied) + len(FAR_MENU)
+    assert all(roles(art)[n + k + 1] == "drop" and reason(art, n + k + 1).startswith("duplicate of line")
+               for k in range(len(copied)))
+
+
 def test_a_plain_line_repeating_a_list_item_of_two_words_is_still_a_duplicate():
     text = "* Weather report\n" + PROSE + "\nWeather report\n" + PROSE + "\n"
     art = run(text)
