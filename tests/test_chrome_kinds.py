@@ -118,6 +118,16 @@ R = load_rules()
     ("Auch lesen: Stadtrat beschließt neuen Haushalt", 'link to another article ("Read also:" and a headline)'),
     ("Jetzt für den Stadtnewsletter anmelden", "newsletter prompt"),
     ("Zachęcamy do odwiedzin. Informujemy, że korzystamy z cookies.", "copyright or site footer"),
+    ("Mehr zu Hafen und Verkehr", 'link to a section ("More on …")'),
+    ("Alle Meldungen der Rubrik | Verkehr «", 'link to a section ("More on …")'),
+    ("Weitere Artikel aus der Rubrik Politik:", 'link to a section ("More on …")'),
+    ("Más sobre Example Noticias", 'link to a section ("More on …")'),
+    ("CZYTAJ WIĘCEJ W WYDANIU PRZYKŁADOWYM >>>", 'link to a section ("More on …")'),
+    ('Um den Beitrag "Hafen bei Nacht" kommentieren zu können, müssen Sie eingeloggt sein.', "comment widget"),
+    ("You must be logged in to post a comment.", "comment widget"),
+    ("Para comentar debes registrarte y completar tus datos.", "comment widget"),
+    ("Iniciar sesión para comentar", "comment widget"),
+    ("Gefällt dir unser Stadtmagazin? Wir verzichten auf eine Bezahlschranke.", "social or QR prompt"),
 ])
 def test_chrome_kinds(line, reason):
     m = R.first_match("drop", line)
@@ -184,6 +194,14 @@ def test_chrome_kinds(line, reason):
     "Jetzt für die Reform zu stimmen, wäre ein Fehler, sagte der Abgeordnete.",
     "Captchas stop bots, the researchers said, but not for long.",
     "Wenn Sie diesen Vorschlag ablehnen, stimmen Sie gegen den Haushalt, sagte die Ministerin.",
+    "Mehr zu den Plänen sagte der Minister am Montag nicht.",
+    "Mehr als 300 Lastwagen warteten an der Grenze",  # a headline: "more than"
+    "Más de 300 camiones esperaron en la frontera",
+    "Plus de 300 camions ont attendu à la frontière",
+    "Weitere Artikel des Vertrags regeln den Zoll.",
+    "Para comentar el acuerdo, el ministro convocó a la prensa el lunes.",
+    "Die Abgeordneten baten um Zeit, um den Entwurf kommentieren zu können",
+    "Gefällt Ihnen unser neuer Hafen, fragte der Bürgermeister die Gäste.",
 ])
 def test_article_sentences_that_share_the_words(line):
     assert R.first_match("drop", line) is None
