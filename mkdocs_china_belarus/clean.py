@@ -32,6 +32,7 @@ from .linemodel.trees import LineModel, load_model
 from .models import Article, Document, Line, Metadata, Repair
 from .pagestate import (  # noqa: F401 (re-exported)
     _BULLET,
+    _DUPLICATE,
     _ELLIPSIS,
     _TEASER,
     _as_written,
@@ -163,7 +164,7 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
         elif shape is not None:
             pass  # a date between separators ("12. November 2015 / 13:48"): left to the metadata and the model
         elif first != i:
-            st.set(i, "drop", f"duplicate of line {st.n[first]}")
+            st.set(i, "drop", f"{_DUPLICATE} {st.n[first]}")
         elif key in recurring:
             st.set(i, "drop", f"site boilerplate: recurs verbatim in {recurring[key]} other seeds")
         elif len(text) <= 300 and any(p.search(text) for p in rules.notes):
@@ -224,7 +225,7 @@ def _end_block_at(st: _State, t: int, rules: Rules) -> None:
         if dropped_as is not None:
             st.set(j, "drop", dropped_as)
         elif first < j:
-            st.set(j, "drop", f"duplicate of line {st.n[first]}")
+            st.set(j, "drop", f"{_DUPLICATE} {st.n[first]}")
         else:
             st.role[j], st.reason[j] = None, ""
 
@@ -366,7 +367,7 @@ def _title_and_meta(st: _State, rules: Rules, evidence: str) -> None:
         if st.role[t] == "drop" and st.reason[t].startswith(_TEASER):
             _end_block_at(st, t, rules)
         why = "headline: heads the main run of text"
-        if st.role[t] == "drop" and st.reason[t].startswith("duplicate of line"):
+        if st.role[t] == "drop" and st.reason[t].startswith(_DUPLICATE):
             why += f" (the {st.reason[t]} far above)"
         site, title = md.split_site_title(st.core[t])
         if site:

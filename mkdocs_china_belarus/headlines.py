@@ -9,6 +9,7 @@ from . import metadata as md
 from .linemodel import features as F
 from .linemodel import headline as HL
 from .pagestate import (
+    _DUPLICATE,
     _ELLIPSIS,
     _TEASER,
     _between,
@@ -88,9 +89,6 @@ def _far_copy(st: _State, i: int, start: int) -> bool:
     return not after and not (first > 0 and keys[i - 1] == keys[first - 1])
 
 
-_DUPLICATE = "duplicate of line"
-
-
 def _relative_stamp(text: str, rules: Rules) -> bool:
     """A relative stamp and at most its label ("Erstellt: vor 4 Stunden", "3 days ago"):
     never a headline."""
@@ -156,7 +154,7 @@ def _title_candidates(st: _State, start: int, rules: Rules) -> list[tuple[int, f
 
 
 def _title_window(st: _State, start: int) -> range:
-    """The lines that may head the article: the 15 just before the main run, and its first."""
+    """The lines that may head the article: the TITLE_WINDOW just before the main run, and its first."""
     return range(max(0, start - TITLE_WINDOW), min(len(st.core), start + 1))
 
 

@@ -92,6 +92,7 @@ def _kept_by_model(st: _State, i: int) -> bool:
 
 
 _TEASER = "teaser or comment under"
+_DUPLICATE = "duplicate of line"  # the reason of a line that repeats an earlier one
 
 
 def _reads_as_meta(text: str, rules: Rules) -> bool:
