@@ -184,14 +184,28 @@ def _fold(text: str) -> str:
     return low if _FOLD_SPECIAL.search(low) is None else low.translate(_FOLD_AFTER)
 
 
+def _re_parser():
+    """re's own parser and its constants (private modules: `re._parser` from Python 3.11,
+    `sre_parse` before), or None when neither can be imported."""
+    try:
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10 has them under their old names
+        try:
+            import sre_constants as C
+            import sre_parse as _parser
+        except ImportError:
+            return None
+    return C, _parser
+
+
 def _triggers(pattern: str, flags: int) -> tuple[str, ...] | None:
     """Literal strings, one of which every match of `pattern` contains (folded with
     `_fold` when the pattern ignores case), or None when none can be told."""
-    try:  # re's own parser (private; Python 3.11 and later)
-        from re import _constants as C  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover
+    parser = _re_parser()
+    if parser is None:  # pragma: no cover
         return None
+    C, _parser = parser
     if not _FOLD_AFTER and flags & re.IGNORECASE:  # pragma: no cover - re's extra case table unknown: folding not exact
         return None
     try:
@@ -237,18 +251,21 @@ def _seq_triggers(items: list, C) -> tuple[str, ...] | None:
 class _Anchored:
     """The patterns anchored at the start of a line, in order, one named group per
     PatternGroup. A line is matched only against the patterns that can begin with its
-    first character (each pattern's possible first characters are read from its parsed
-    form, and tested with the pattern's own flags, so case folding is re's own); the
-    alternation of those few is compiled once per distinct subset. Same result as the
-    whole alternation: an alternative that cannot start with the character cannot
-    match."""
+    first two characters (each pattern's possible first characters, and pairs of
+    characters, are read from its parsed form, and tested with the pattern's own flags,
+    so case folding is re's own); the alternation of those few is compiled once per
+    distinct subset. Same result as the whole alternation: an alternative that cannot
+    start with the line's first characters cannot match."""
 
     def __init__(self, items: list[tuple[int, str, str]]) -> None:
         self.items = items  # (group index, flag prefix, pattern without "^")
         self.full = re.compile(self._source(range(len(items))))
         self.first = [_first_chars(flag, pat) for _, flag, pat in items]
+        self.pairs = [_first_pairs(flag, pat) for _, flag, pat in items]
         self.by_char: dict[str, re.Pattern] = {}
+        self.by_pair: dict[str, re.Pattern] = {}
         self.by_subset: dict[tuple[int, ...], re.Pattern] = {}
+        self._first_keep: dict[str, tuple[int, ...]] = {}
 
     def _source(self, keep) -> str:
         by_group: dict[int, list[str]] = {}
@@ -260,18 +277,37 @@ class _Anchored:
         return "|".join(f"(?P<g{g}>{flags[g]}" + "|".join(alts) + "))" for g, alts in by_group.items()) or _NEVER
 
     def match(self, text: str) -> re.Match | None:
+        if len(text) >= 2:
+            pair = text[:2]
+            rx = self.by_pair.get(pair)
+            if rx is None:
+                self._subset(pair[0])  # the first character's patterns, for its keep below
+                keep = tuple(k for k in self._first_keep[pair[0]]
+                             if (rp := self.pairs[k]) is None or rp.fullmatch(pair))
+                rx = self._compiled(keep)
+                if len(self.by_pair) < 65536:
+                    self.by_pair[pair] = rx
+            return rx.match(text)
         if not text:
             return self.full.match(text)
-        ch = text[0]
+        return self._subset(text).match(text)
+
+    def _subset(self, ch: str) -> re.Pattern:
+        """The alternation of the patterns that can begin with the character `ch`."""
         rx = self.by_char.get(ch)
         if rx is None:
             keep = tuple(k for k, first in enumerate(self.first) if first is None or first.fullmatch(ch))
-            rx = self.by_subset.get(keep)
-            if rx is None:
-                rx = self.by_subset[keep] = re.compile(self._source(keep))
+            self._first_keep[ch] = keep
+            rx = self._compiled(keep)
             if len(self.by_char) < 4096:
                 self.by_char[ch] = rx
-        return rx.match(text)
+        return rx
+
+    def _compiled(self, keep: tuple[int, ...]) -> re.Pattern:
+        rx = self.by_subset.get(keep)
+        if rx is None:
+            rx = self.by_subset[keep] = re.compile(self._source(keep))
+        return rx
 
 
 _CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
@@ -282,15 +318,10 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
     """A one-character class that every match of `pattern` starts with (with the
     pattern's flags), or None when that cannot be told (then the pattern is always
     tried)."""
-    try:  # re's own parser (private; Python 3.11 and later)
-        from re import _constants as C  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10 has it under its old names
-        try:
-            import sre_constants as C
-            import sre_parse as _parser
-        except ImportError:  # without a parser every pattern is tried: slower, the same result
-            return None
+    parser = _re_parser()
+    if parser is None:  # pragma: no cover - without a parser every pattern is tried: slower, the same result
+        return None
+    C, _parser = parser
 
     parts: list[str] = []
 
@@ -333,6 +364,92 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
     if nullable or not parts:
         return None
     return re.compile(f"{flag}[{''.join(parts)}])")
+
+
+_ANY = r"\s\S"  # any character, as the contents of a class
+_PAIRS_LIMIT = 400  # more pairs than this: not worth a filter
+
+
+def _first_pairs(flag: str, pattern: str) -> re.Pattern | None:
+    """A pattern that the first two characters of every match of `pattern` fullmatch
+    (with the pattern's flags; a superset: a class it cannot read stands for any
+    character, a match shorter than two characters for any second one), or None when
+    that cannot be told (then the pattern is always tried)."""
+    parser = _re_parser()
+    if parser is None:  # pragma: no cover - without a parser every pattern is tried: slower, the same result
+        return None
+    C, _parser = parser
+    Path_ = tuple[str, ...]  # the classes of the first characters of a match, at most two
+
+    def char_class(op, av) -> str:
+        if op is C.LITERAL:
+            return re.escape(chr(av))
+        if op is C.IN:
+            parts = []
+            for sub, val in av:
+                if sub is C.LITERAL:
+                    parts.append(re.escape(chr(val)))
+                elif sub is C.RANGE:
+                    parts.append(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
+                elif sub is C.CATEGORY and str(val) in _CATEGORY_CLASS:
+                    parts.append(_CATEGORY_CLASS[str(val)])
+                else:
+                    return _ANY  # a negated class ...
+            return "".join(parts)
+        if op in (C.ANY, C.NOT_LITERAL, C.CATEGORY):
+            return _ANY
+        raise ValueError  # a back reference, a conditional ...
+
+    def seq(items, paths: list[Path_]) -> list[Path_]:
+        for op, av in items:
+            if all(len(p) >= 2 for p in paths):
+                break
+            paths = item(op, av, paths)
+        return paths
+
+    def item(op, av, paths: list[Path_]) -> list[Path_]:
+        done = [p for p in paths if len(p) >= 2]
+        todo = [p for p in paths if len(p) < 2]
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return paths  # zero width (a lookahead only narrows what follows)
+        if op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise ValueError  # case folded inside only: the pairs would be read without it
+            return done + seq(av[-1], todo)
+        if op is C.BRANCH:
+            out = done + [p for branch in av[1] for p in seq(branch, todo)]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            low, high, sub = av
+            out = list(done)
+            # The item n times: a path with two characters is complete however often the
+            # item must still repeat; the shorter ones go on after the item once it has
+            # repeated `low` times. They only grow in number after two repetitions.
+            for n in range(max(low, 2) + 1):
+                if n >= low:
+                    out += todo
+                if n >= high or not todo:
+                    break
+                grown = seq(sub, todo)
+                out += [p for p in grown if len(p) >= 2]
+                todo = list(dict.fromkeys(p for p in grown if len(p) < 2))
+        else:
+            out = done + [p + (char_class(op, av),) for p in todo]
+        out = list(dict.fromkeys(out))
+        if len(out) > _PAIRS_LIMIT:
+            raise ValueError
+        return out
+
+    try:
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE and "i" not in flag:
+            return None
+        paths = seq(parsed, [()])
+    except (ValueError, AttributeError, re.error, RecursionError):
+        return None
+    pairs = sorted({"".join(f"[{c}]" for c in p + (_ANY,) * (2 - len(p))) for p in paths})
+    if not pairs or len(pairs) > _PAIRS_LIMIT:
+        return None
+    return re.compile(f"{flag}{'|'.join(pairs)})", re.DOTALL)
 
 
 _JOINED: dict[tuple[str, str], tuple[_Anchored, re.Pattern, tuple[PatternGroup, ...]]] = {}

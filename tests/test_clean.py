@@ -361,7 +361,7 @@ def _lines_for_rule_matching():
 
 def test_first_character_filter_matches_as_the_whole_alternation():
     """Rules.first_match tries only the anchored patterns that can begin with the line's
-    first character: the group it finds must be the whole alternation's."""
+    first two characters: the group it finds must be the whole alternation's."""
     from mkdocs_china_belarus.rules import _joined
 
     rules = load_rules()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_china_belarus.rules import _floating, _fold, _triggers, load_rules
+from mkdocs_china_belarus.rules import _first_pairs, _floating, _fold, _joined, _triggers, load_rules
 
 R = load_rules()
 FIXTURES = Path(__file__).parent / "fixtures" / "webtext"
@@ -103,3 +103,44 @@ def test_floating_patterns_of_the_shipped_files_all_have_triggers():
         f = _floating(R.fingerprint, kind, getattr(R, kind))
         assert not f.everywhere and all(t is not None for t in f.triggers), [p for (_, p), t in zip(f.items, f.triggers)
                                                                           if t is None]
+
+
+# -- the anchored patterns' filter by the line's first two characters --------------------
+
+@pytest.mark.parametrize("pattern, inside, outside", [
+    ("a{3}b", ["aa", "AA"], ["ab", "ba"]),
+    ("(?:x)?a?b", ["xa", "xb", "ab", "b!", "b "], ["ax", "xx", "cb"]),
+    (r"(sign in|log in)\b", ["si", "LO"], ["sa", "in"]),
+    ("a?", ["zz", "a!"], []),  # a match may be empty or one character: anything after
+    (r"\d{4}-\d", ["20"], ["2a", "-2"]),
+    ("[^a]b", ["xb", "ab"], ["xa"]),  # a negated class is read as any character
+])
+def test_first_pairs_of_a_pattern(pattern, inside, outside):
+    pairs = _first_pairs("(?i:", pattern)
+    assert pairs is not None
+    assert all(pairs.fullmatch(p) for p in inside), [p for p in inside if not pairs.fullmatch(p)]
+    assert not any(pairs.fullmatch(p) for p in outside), [p for p in outside if pairs.fullmatch(p)]
+
+
+def test_case_folded_only_inside_a_group_is_not_filtered():
+    assert _first_pairs("(?:", "(?i:ab)c") is None
+    assert _first_pairs("(?:", "(?i)abc") is None
+
+
+@pytest.mark.parametrize("kind", ["drop", "blocks"])
+def test_every_match_of_a_shipped_pattern_starts_with_one_of_its_pairs(kind):
+    """Strings made to match each anchored pattern (hypothesis' from_regex): the line
+    filter must let the first two characters of each through."""
+    anchored = _joined(R.fingerprint, kind, getattr(R, kind))[0]
+    for (_, flag, pat), pairs in zip(anchored.items, anchored.pairs):
+        if pairs is None:
+            continue
+        rx = re.compile(f"^{flag}{pat})")
+
+        @settings(max_examples=15, deadline=None, database=None)
+        @given(st.from_regex(rx))
+        def check(text: str) -> None:
+            if rx.match(text) and len(text) >= 2:
+                assert pairs.fullmatch(text[:2]), (pat, text[:2])
+
+        check()
