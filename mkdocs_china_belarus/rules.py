@@ -337,15 +337,10 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
             parts.append(re.escape(chr(av)))
             return False
         if op is C.IN:
-            for sub, val in av:
-                if sub is C.LITERAL:
-                    parts.append(re.escape(chr(val)))
-                elif sub is C.RANGE:
-                    parts.append(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
-                elif sub is C.CATEGORY and str(val) in _CATEGORY_CLASS:
-                    parts.append(_CATEGORY_CLASS[str(val)])
-                else:
-                    raise ValueError
+            members = _class_members(C, av)
+            if members is None:
+                raise ValueError
+            parts.append(members)
             return False
         if op is C.SUBPATTERN:
             return seq(av[-1])
@@ -364,6 +359,22 @@ def _first_chars(flag: str, pattern: str) -> re.Pattern | None:
     if nullable or not parts:
         return None
     return re.compile(f"{flag}[{''.join(parts)}])")
+
+
+def _class_members(C, av) -> str | None:
+    """The contents of a parsed character class (`[...]` without the brackets), or None
+    when a member cannot be written back (a negation, an unknown category)."""
+    parts = []
+    for sub, val in av:
+        if sub is C.LITERAL:
+            parts.append(re.escape(chr(val)))
+        elif sub is C.RANGE:
+            parts.append(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
+        elif sub is C.CATEGORY and str(val) in _CATEGORY_CLASS:
+            parts.append(_CATEGORY_CLASS[str(val)])
+        else:
+            return None
+    return "".join(parts)
 
 
 _ANY = r"\s\S"  # any character, as the contents of a class
@@ -385,17 +396,7 @@ def _first_pairs(flag: str, pattern: str) -> re.Pattern | None:
         if op is C.LITERAL:
             return re.escape(chr(av))
         if op is C.IN:
-            parts = []
-            for sub, val in av:
-                if sub is C.LITERAL:
-                    parts.append(re.escape(chr(val)))
-                elif sub is C.RANGE:
-                    parts.append(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
-                elif sub is C.CATEGORY and str(val) in _CATEGORY_CLASS:
-                    parts.append(_CATEGORY_CLASS[str(val)])
-                else:
-                    return _ANY  # a negated class ...
-            return "".join(parts)
+            return _class_members(C, av) or _ANY  # a negated class ...: any character
         if op in (C.ANY, C.NOT_LITERAL, C.CATEGORY):
             return _ANY
         raise ValueError  # a back reference, a conditional ...
