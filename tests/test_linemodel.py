@@ -146,6 +146,33 @@ def test_best_run_finds_the_densest_run():
     assert F.best_run([-1, -2]) == (0, -1)
 
 
+def test_context_columns_read_what_lies_between_a_line_and_the_run_and_its_block():
+    # A menu (lines 0-2), the run of text (3-5) after a blank line, a teaser block (6-7)
+    # after another. Line 1 is dropped by a rule and scored as boilerplate: a block of
+    # its own, which parts the menu into lines 0 and 2.
+    x1 = np.zeros((8, len(F.STAGE1_NAMES)))
+    x1[[3, 6], F.STAGE1_INDEX["blank_before"]] = 1
+    x1[1, F.STAGE1_INDEX["rule_drop"]] = 1
+    p = np.array([0.6, 0.1, 0.3, 0.9, 0.8, 0.95, 0.4, 0.55])
+    x2 = F.context_features(x1, p)
+    col = {name: j for j, name in enumerate(F.STAGE2_NAMES)}
+
+    def at(i, *names):
+        return [round(float(x2[i, col[name]]), 4) for name in names]
+
+    between = ("rules_between", "low_between", "least_between")
+    assert at(0, *between) == [round(np.log(2), 4), round(np.log(2), 4), 0.9]  # lines 1-2 lie between
+    assert at(2, *between) == [0, 0, 0]  # right above the run: nothing between
+    assert at(4, *between) == [0, 0, 0]  # in the run
+    assert at(7, *between) == [0, 0, 0.6]  # line 6 lies between, neither ruled out nor low
+    block = ("block_lines", "block_p_mean", "block_p_min", "block_p_max", "block_rel")
+    assert at(0, *block) == [round(np.log(2), 4), 0.6, 0.6, 0.6, 0]
+    assert at(1, *block) == [round(np.log(2), 4), 0.1, 0.1, 0.1, 0]
+    assert at(2, *block) == [round(np.log(2), 4), 0.3, 0.3, 0.3, 0]
+    assert at(4, *block) == [round(np.log(4), 4), 0.8833, 0.8, 0.95, 0.5]
+    assert at(7, *block) == [round(np.log(3), 4), 0.475, 0.4, 0.55, 1]
+
+
 def test_feature_matrix_has_one_row_per_line_and_named_columns():
     rules = load_rules()
     from mkdocs_china_belarus.clean import page_lines_of

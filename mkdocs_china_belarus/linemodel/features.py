@@ -7,7 +7,11 @@ Two stages, as in stacked sequential learning:
    blank lines around it, the densest run of prose) and what its neighbours look like.
 2. `context_features`: the first stage's scores of the neighbours, smoothed over
    windows, and the main run of text those scores draw (the article body is one main
-   run; menus come before it, teasers after it).
+   run; menus come before it, teasers after it); what lies between a line and that run
+   (lines the rules drop, lines the first stage is sure are boilerplate: a teaser that
+   reads as prose is cut off from the article by chrome); and the block of lines
+   between blank lines or rule-dropped lines that the line is in (its size and the
+   scores over it).
 
 Every feature is a number; `STAGE1_NAMES` and `STAGE2_NAMES` name the columns, and the
 model file records them so that a model and this module can never silently disagree.
@@ -81,11 +85,18 @@ STAGE1_NAMES = (LOCAL + tuple(f"{n}@{o:+d}" for o in OFFSETS for n in NEIGHBOUR)
 STAGE1_INDEX = {name: j for j, name in enumerate(STAGE1_NAMES)}
 _LOCAL_AT = {name: j for j, name in enumerate(LOCAL)}
 
+# What lies between a line and the main run of the stage-1 scores: the lines the rules
+# drop, the lines stage 1 is sure are boilerplate, and the surest of them (0 in the run).
+BARRIER = ("rules_between", "low_between", "least_between")
+# The block a line is in (lines between two blank lines or lines a rule drops): its
+# size, the stage-1 scores over it, and where in it the line is.
+BLOCK = ("block_lines", "block_p_mean", "block_p_min", "block_p_max", "block_rel")
 CTX_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 STAGE2_NAMES = (
     ("p",) + tuple(f"p@{o:+d}" for o in CTX_OFFSETS)
     + ("p_win3", "p_win10", "p_max_before", "p_max_after", "p_mean_before", "p_mean_after",
        "in_prun", "before_prun", "after_prun", "prun_share", "prun_rel")
+    + BARRIER + BLOCK
     + ("log_words", "terminal", "stop_share", "list_item", "rule_drop", "rule_block", "dup_count", "pos")
 )
 
@@ -554,7 +565,66 @@ def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
             ("in_prun", inside), ("before_prun", before), ("after_prun", after), ("prun_share", share),
             ("prun_rel", np.where(inside > 0, (idx - run_a) / max(1, run_b - run_a), 0.0))):
         out[:, _STAGE2_INDEX[name]] = value
+    j = _STAGE2_INDEX[BARRIER[0]]
+    out[:, j:j + len(BARRIER)] = _barrier(x1, p, run_a, run_b)
+    j = _STAGE2_INDEX[BLOCK[0]]
+    out[:, j:j + len(BLOCK)] = _block(x1, p)
     out[:, -len(_CONTEXT_RAW):] = x1[:, _CONTEXT_RAW]
+    return out
+
+
+LOW_P = 0.2  # a stage-1 score this low is a line stage 1 is sure is boilerplate
+
+
+def _barrier(x1: np.ndarray, p: np.ndarray, a: int, b: int) -> np.ndarray:
+    """BARRIER columns: over the lines strictly between each line and the run [a, b]
+    (none for the lines in it), the log count of lines a rule drops, the log count of
+    lines scored below LOW_P, and one less the lowest score (0 with no line between)."""
+    n = len(p)
+    out = np.zeros((n, len(BARRIER)))
+    if b < a:
+        return out
+    ruled = np.concatenate(([0], np.cumsum(x1[:, STAGE1_INDEX["rule_drop"]] > 0)))
+    low = np.concatenate(([0], np.cumsum(p < LOW_P)))
+    idx = np.arange(n)
+    # The lines between: i+1 .. a-1 above the run, b+1 .. i-1 below it.
+    lo = np.where(idx < a, idx + 1, b + 1)
+    hi = np.where(idx < a, a, idx)
+    outside = (idx < a) | (idx > b)
+    gap = outside & (hi > lo)
+    hi = np.maximum(hi, lo)  # no line between: an empty span
+    out[:, 0] = np.log1p(ruled[hi] - ruled[lo])
+    out[:, 1] = np.log1p(low[hi] - low[lo])
+    # The lowest score between: a running minimum away from the run on each side.
+    least = np.ones(n)
+    if a > 1:
+        least[:a - 1] = np.minimum.accumulate(p[1:a][::-1])[::-1]  # min of p[i+1 .. a-1]
+    if b + 2 < n:
+        least[b + 2:] = np.minimum.accumulate(p[b + 1:n - 1])  # min of p[b+1 .. i-1]
+    out[:, 2] = np.where(gap, 1.0 - least, 0.0)
+    return out
+
+
+def _block(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """BLOCK columns: the log number of lines in each line's block, the mean, lowest and
+    highest stage-1 score in the block, and the line's place in it (0 first, 1 last).
+    A block is a run of lines between blank lines; a line a rule drops is a block of its
+    own (chrome the rules know parts the page's blocks, as where an aggregator's copy
+    has its sources' text and counters with no blank line between)."""
+    n = len(p)
+    ruled = x1[:, STAGE1_INDEX["rule_drop"]] > 0
+    cut = (x1[:, STAGE1_INDEX["blank_before"]] > 0) | ruled | np.concatenate(([False], ruled[:-1]))
+    starts = np.flatnonzero(cut)
+    starts = np.concatenate(([0], starts[starts > 0]))
+    sizes = np.diff(np.concatenate((starts, [n])))
+    which = np.repeat(np.arange(len(starts)), sizes)
+    out = np.empty((n, len(BLOCK)))
+    out[:, 0] = np.log1p(sizes)[which]
+    out[:, 1] = (np.add.reduceat(p, starts) / sizes)[which]
+    out[:, 2] = np.minimum.reduceat(p, starts)[which]
+    out[:, 3] = np.maximum.reduceat(p, starts)[which]
+    place = np.arange(n) - starts[which]
+    out[:, 4] = place / np.maximum(1, sizes - 1)[which]
     return out
 
 
