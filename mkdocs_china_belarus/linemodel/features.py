@@ -590,18 +590,17 @@ def _barrier(x1: np.ndarray, p: np.ndarray, a: int, b: int) -> np.ndarray:
     # The lines between: i+1 .. a-1 above the run, b+1 .. i-1 below it.
     lo = np.where(idx < a, idx + 1, b + 1)
     hi = np.where(idx < a, a, idx)
-    outside = (idx < a) | (idx > b)
-    gap = outside & (hi > lo)
-    hi = np.maximum(hi, lo)  # no line between: an empty span
+    hi = np.maximum(hi, lo)  # in the run, or right next to it: no line between
     out[:, 0] = np.log1p(ruled[hi] - ruled[lo])
     out[:, 1] = np.log1p(low[hi] - low[lo])
-    # The lowest score between: a running minimum away from the run on each side.
+    # The lowest score between: a running minimum away from the run on each side (1,
+    # so a column of 0, where no line is between).
     least = np.ones(n)
     if a > 1:
         least[:a - 1] = np.minimum.accumulate(p[1:a][::-1])[::-1]  # min of p[i+1 .. a-1]
     if b + 2 < n:
         least[b + 2:] = np.minimum.accumulate(p[b + 1:n - 1])  # min of p[b+1 .. i-1]
-    out[:, 2] = np.where(gap, 1.0 - least, 0.0)
+    out[:, 2] = 1.0 - least
     return out
 
 
