@@ -566,9 +566,10 @@ def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
             ("prun_rel", np.where(inside > 0, (idx - run_a) / max(1, run_b - run_a), 0.0))):
         out[:, _STAGE2_INDEX[name]] = value
     j = _STAGE2_INDEX[BARRIER[0]]
-    out[:, j:j + len(BARRIER)] = _barrier(x1, p, run_a, run_b)
+    ruled = x1[:, STAGE1_INDEX["rule_drop"]] > 0
+    out[:, j:j + len(BARRIER)] = _barrier(ruled, p, run_a, run_b)
     j = _STAGE2_INDEX[BLOCK[0]]
-    out[:, j:j + len(BLOCK)] = _block(x1, p)
+    out[:, j:j + len(BLOCK)] = _block(x1[:, STAGE1_INDEX["blank_before"]] > 0, ruled, p)
     out[:, -len(_CONTEXT_RAW):] = x1[:, _CONTEXT_RAW]
     return out
 
@@ -576,22 +577,23 @@ def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
 LOW_P = 0.2  # a stage-1 score this low is a line stage 1 is sure is boilerplate
 
 
-def _barrier(x1: np.ndarray, p: np.ndarray, a: int, b: int) -> np.ndarray:
-    """BARRIER columns: over the lines strictly between each line and the run [a, b]
-    (none for the lines in it), the log count of lines a rule drops, the log count of
-    lines scored below LOW_P, and one less the lowest score (0 with no line between)."""
+def _barrier(ruled: np.ndarray, p: np.ndarray, a: int, b: int) -> np.ndarray:
+    """BARRIER columns (`ruled`: the lines a rule drops): over the lines strictly
+    between each line and the run [a, b] (none for the lines in it), the log count of
+    lines a rule drops, the log count of lines scored below LOW_P, and one less the
+    lowest score (0 with no line between)."""
     n = len(p)
     out = np.zeros((n, len(BARRIER)))
     if b < a:
         return out
-    ruled = np.concatenate(([0], np.cumsum(x1[:, STAGE1_INDEX["rule_drop"]] > 0)))
+    ruled_sum = np.concatenate(([0], np.cumsum(ruled)))
     low = np.concatenate(([0], np.cumsum(p < LOW_P)))
     idx = np.arange(n)
     # The lines between: i+1 .. a-1 above the run, b+1 .. i-1 below it.
     lo = np.where(idx < a, idx + 1, b + 1)
     hi = np.where(idx < a, a, idx)
     hi = np.maximum(hi, lo)  # in the run, or right next to it: no line between
-    out[:, 0] = np.log1p(ruled[hi] - ruled[lo])
+    out[:, 0] = np.log1p(ruled_sum[hi] - ruled_sum[lo])
     out[:, 1] = np.log1p(low[hi] - low[lo])
     # The lowest score between: a running minimum away from the run on each side (1,
     # so a column of 0, where no line is between).
@@ -604,15 +606,14 @@ def _barrier(x1: np.ndarray, p: np.ndarray, a: int, b: int) -> np.ndarray:
     return out
 
 
-def _block(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
+def _block(blank_before: np.ndarray, ruled: np.ndarray, p: np.ndarray) -> np.ndarray:
     """BLOCK columns: the log number of lines in each line's block, the mean, lowest and
     highest stage-1 score in the block, and the line's place in it (0 first, 1 last).
     A block is a run of lines between blank lines; a line a rule drops is a block of its
     own (chrome the rules know parts the page's blocks, as where an aggregator's copy
     has its sources' text and counters with no blank line between)."""
     n = len(p)
-    ruled = x1[:, STAGE1_INDEX["rule_drop"]] > 0
-    cut = (x1[:, STAGE1_INDEX["blank_before"]] > 0) | ruled | np.concatenate(([False], ruled[:-1]))
+    cut = blank_before | ruled | np.concatenate(([False], ruled[:-1]))
     starts = np.flatnonzero(cut)
     starts = np.concatenate(([0], starts[starts > 0]))
     sizes = np.diff(np.concatenate((starts, [n])))
