@@ -484,11 +484,15 @@ def _full_sentence(st: _State, j: int) -> bool:
 
 def _last_sentence(st: _State) -> int:
     """The page's last line if it is a free sentence of LEAD_WORDS words or more right
-    after a line the model keeps, else -1: the page ends in the article's text (an
-    analyst's copy of the article; a saved web page ends with its chrome), and its last
-    sentence is the article's, however the model scores its words."""
+    after a line the model keeps (only lines a rule dropped between, such as a share or
+    newsletter prompt inside the text: as for the lead), else -1: the page ends in the
+    article's text (an analyst's copy of the article; a saved web page ends with its
+    chrome), and its last sentence is the article's, however the model scores its words."""
     j = len(st.core) - 1
-    after_text = j >= 1 and st.role[j - 1] is None and _kept_by_model(st, j - 1)
+    k = j - 1
+    while k >= 0 and st.role[k] == "drop":
+        k -= 1
+    after_text = k >= 0 and st.role[k] is None and _kept_by_model(st, k)
     return j if after_text and st.role[j] is None and not st.marker[j] and _full_sentence(st, j) else -1
 
 

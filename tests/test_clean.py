@@ -730,13 +730,15 @@ _LAST = ("The visit is expected to produce agreements on rail freight, and direc
 
 
 class _LastLineLow:
-    """The shipped line model, except that it scores the page's last line p=0.05: the
-    rule must keep a last sentence however the model scores its words."""
+    """The shipped line model, except that it scores the page's last line (its last
+    `lines` lines) p=0.05: the rule must keep a last sentence however the model scores
+    its words."""
 
-    def __init__(self):
+    def __init__(self, lines: int = 1):
         from mkdocs_china_belarus.linemodel.trees import load_model
 
         self.model = load_model()
+        self.lines = lines
 
     def __getattr__(self, name):
         return getattr(self.model, name)
@@ -744,7 +746,7 @@ class _LastLineLow:
     def scores(self, x1):
         p1, p = self.model.scores(x1)
         p = p.copy()
-        p[-1] = 0.05
+        p[-self.lines:] = 0.05
         return p1, p
 
 
@@ -754,6 +756,24 @@ def test_the_last_sentence_of_a_page_that_ends_in_the_text_is_kept():
     assert last.role == "body"
     assert last.reason.startswith("the page's last line, a sentence right after the article text, kept although "
                                   "the model scored it p=0.95 boilerplate")
+
+
+@pytest.mark.parametrize("widget", ["Newsletter abonnieren", "Share on Facebook\nSeite drucken"])
+def test_the_last_sentence_after_a_widget_inside_the_text_is_kept(widget):
+    # Lines a rule drops (a newsletter or share prompt inside the text) between the text
+    # and the page's last sentence do not make it chrome, as for the lead above the text.
+    art = clean(doc(_VISIT + widget + "\n" + _LAST + "\n"), load_rules(), model=_LastLineLow())
+    assert [ln.role for ln in art.lines if ln.text in widget.split("\n")] == ["drop"] * (widget.count("\n") + 1)
+    assert art.lines[-1].role == "body"
+    assert art.lines[-1].reason.startswith("the page's last line, a sentence right after the article text")
+
+
+def test_a_last_sentence_after_a_line_the_model_drops_is_left_to_it():
+    art = clean(doc(_VISIT + "Newsletter abonnieren\nOur correspondents in Minsk and Beijing\n" + _LAST + "\n"),
+                load_rules(), model=_LastLineLow(lines=2))
+    assert [ln.reason.split(" (")[0] for ln in art.lines[-3:-1]] == ["newsletter prompt", "short line after the article text"]
+    assert art.lines[-1].role == "drop"
+    assert "page's last line" not in art.lines[-1].reason
 
 
 def test_a_sentence_followed_by_more_of_the_page_is_left_to_the_model():

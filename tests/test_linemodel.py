@@ -173,6 +173,19 @@ def test_context_columns_read_what_lies_between_a_line_and_the_run_and_its_block
     assert at(7, *block) == [round(np.log(3), 4), 0.475, 0.4, 0.55, 1]
 
 
+def test_stage_two_reads_each_lines_own_columns_again():
+    # Stage 2 weighs a line's own evidence against its context: every per-line and word
+    # column of stage 1 is copied under its own name, and no neighbour's column is.
+    rng = np.random.default_rng(0)
+    x1 = rng.random((6, len(F.STAGE1_NAMES)))
+    x2 = F.context_features(x1, rng.random(6))
+    col = {name: j for j, name in enumerate(F.STAGE2_NAMES)}
+    assert len(col) == len(F.STAGE2_NAMES)  # no name twice
+    for name in F.LOCAL + F.LEXICAL + ("pos",):
+        assert np.array_equal(x2[:, col[name]], x1[:, F.STAGE1_INDEX[name]]), name
+    assert not any("@" in name and not name.startswith(("p@", "lex_mean@")) for name in F.STAGE2_NAMES)
+
+
 def test_feature_matrix_has_one_row_per_line_and_named_columns():
     rules = load_rules()
     from mkdocs_china_belarus.clean import page_lines_of

@@ -73,7 +73,7 @@ def doc(text: str) -> Document:
 
 # -- 1. nothing lost ----------------------------------------------------------------------
 
-_MARKER = re.compile(r"^([-*•·▪►‣◦●]|\d{1,3}[.)])\s+")
+_MARKER = re.compile(r"^([-*+•·▪►‣◦●]|o(?= )|\d{1,3}[.)])\s+")  # the list markers `pagestate` reads
 
 
 def _only_markup_left(whole: str, part: str, ln) -> None:

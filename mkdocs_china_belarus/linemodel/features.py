@@ -92,12 +92,15 @@ BARRIER = ("rules_between", "low_between", "least_between")
 # size, the stage-1 scores over it, and where in it the line is.
 BLOCK = ("block_lines", "block_p_mean", "block_p_min", "block_p_max", "block_rel")
 CTX_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
+# The stage-1 columns stage 2 reads again: the line's own (LOCAL, LEXICAL) and its place.
+# With them stage 2 weighs a line's own evidence against its context, instead of only
+# smoothing stage 1's score; the neighbours' and the windows' columns add nothing.
+CONTEXT_RAW = LOCAL + LEXICAL + ("pos",)
 STAGE2_NAMES = (
     ("p",) + tuple(f"p@{o:+d}" for o in CTX_OFFSETS)
     + ("p_win3", "p_win10", "p_max_before", "p_max_after", "p_mean_before", "p_mean_after",
        "in_prun", "before_prun", "after_prun", "prun_share", "prun_rel")
-    + BARRIER + BLOCK
-    + ("log_words", "terminal", "stop_share", "list_item", "rule_drop", "rule_block", "dup_count", "pos")
+    + BARRIER + BLOCK + CONTEXT_RAW
 )
 
 
@@ -630,4 +633,4 @@ def _block(blank_before: np.ndarray, ruled: np.ndarray, p: np.ndarray) -> np.nda
 
 _STAGE2_INDEX = {name: j for j, name in enumerate(STAGE2_NAMES)}
 # The stage-1 columns stage 2 reads again, the last of STAGE2_NAMES.
-_CONTEXT_RAW = [STAGE1_INDEX[name] for name in STAGE2_NAMES[-8:]]
+_CONTEXT_RAW = [STAGE1_INDEX[name] for name in CONTEXT_RAW]
