@@ -484,13 +484,18 @@ def _full_sentence(st: _State, j: int) -> bool:
 
 def _last_sentence(st: _State) -> int:
     """The page's last line if it is a free sentence of LEAD_WORDS words or more right
-    after a line the model keeps (only lines a rule dropped between, such as a share or
-    newsletter prompt inside the text: as for the lead), else -1: the page ends in the
-    article's text (an analyst's copy of the article; a saved web page ends with its
-    chrome), and its last sentence is the article's, however the model scores its words."""
+    after a line the model keeps, else -1: the page ends in the article's text (an
+    analyst's copy of the article; a saved web page ends with its chrome), and its last
+    sentence is the article's, however the model scores its words.
+
+    Between them may be up to ISLAND_GAP lines a rule dropped as chrome of their own (a
+    share or newsletter prompt inside the text), but no block marker or teaser under one
+    (what follows "Related articles" is a teaser), and, unlike above the text, no
+    metadata. (Called before the model's drops are set: a dropped line is a rule's.)"""
     j = len(st.core) - 1
     k = j - 1
-    while k >= 0 and st.role[k] == "drop":
+    while (k >= 0 and j - 1 - k < ISLAND_GAP and st.role[k] == "drop" and st.block[k] is None
+           and not st.reason[k].startswith(_TEASER)):
         k -= 1
     after_text = k >= 0 and st.role[k] is None and _kept_by_model(st, k)
     return j if after_text and st.role[j] is None and not st.marker[j] and _full_sentence(st, j) else -1

@@ -729,7 +729,7 @@ _LAST = ("The visit is expected to produce agreements on rail freight, and direc
          "are due to start in May 2019.")
 
 
-class _LastLineLow:
+class _LastLinesLow:
     """The shipped line model, except that it scores the page's last line (its last
     `lines` lines) p=0.05: the rule must keep a last sentence however the model scores
     its words."""
@@ -737,6 +737,7 @@ class _LastLineLow:
     def __init__(self, lines: int = 1):
         from mkdocs_china_belarus.linemodel.trees import load_model
 
+        assert lines >= 1
         self.model = load_model()
         self.lines = lines
 
@@ -751,7 +752,7 @@ class _LastLineLow:
 
 
 def test_the_last_sentence_of_a_page_that_ends_in_the_text_is_kept():
-    art = clean(doc(_VISIT + _LAST + "\n"), load_rules(), model=_LastLineLow())
+    art = clean(doc(_VISIT + _LAST + "\n"), load_rules(), model=_LastLinesLow())
     last = art.lines[-1]
     assert last.role == "body"
     assert last.reason.startswith("the page's last line, a sentence right after the article text, kept although "
@@ -762,15 +763,33 @@ def test_the_last_sentence_of_a_page_that_ends_in_the_text_is_kept():
 def test_the_last_sentence_after_a_widget_inside_the_text_is_kept(widget):
     # Lines a rule drops (a newsletter or share prompt inside the text) between the text
     # and the page's last sentence do not make it chrome, as for the lead above the text.
-    art = clean(doc(_VISIT + widget + "\n" + _LAST + "\n"), load_rules(), model=_LastLineLow())
+    art = clean(doc(_VISIT + widget + "\n" + _LAST + "\n"), load_rules(), model=_LastLinesLow())
     assert [ln.role for ln in art.lines if ln.text in widget.split("\n")] == ["drop"] * (widget.count("\n") + 1)
     assert art.lines[-1].role == "body"
     assert art.lines[-1].reason.startswith("the page's last line, a sentence right after the article text")
 
 
+_LONG_LAST = ("Officials said the new freight trains would run twice a week between the two capitals from May, and "
+              "that the customs procedures at the border would be simplified for goods carried on them, so that the "
+              "journey would take three days less than it does by road today.")
+
+
+@pytest.mark.parametrize("between", [
+    "Related articles\nBelarus opens a new consulate in Shanghai\nRail freight to Europe grows again",
+    "Share on Facebook\nSeite drucken\nNewsletter abonnieren",  # more than ISLAND_GAP lines of chrome
+])
+def test_a_last_sentence_after_teasers_or_much_chrome_is_left_to_the_model(between):
+    text = _VISIT + PROSE + "\n\n" + between + "\n" + _LONG_LAST + "\n"
+    art = clean(doc(text), load_rules(), model=_LastLinesLow())
+    assert "under 15 words" not in art.lines[-1].reason  # not a page the short-page rescue keeps
+    assert art.lines[-1].text == _LONG_LAST
+    assert art.lines[-1].role == "drop"
+    assert "page's last line" not in art.lines[-1].reason
+
+
 def test_a_last_sentence_after_a_line_the_model_drops_is_left_to_it():
     art = clean(doc(_VISIT + "Newsletter abonnieren\nOur correspondents in Minsk and Beijing\n" + _LAST + "\n"),
-                load_rules(), model=_LastLineLow(lines=2))
+                load_rules(), model=_LastLinesLow(lines=2))
     assert [ln.reason.split(" (")[0] for ln in art.lines[-3:-1]] == ["newsletter prompt", "short line after the article text"]
     assert art.lines[-1].role == "drop"
     assert "page's last line" not in art.lines[-1].reason
@@ -784,6 +803,6 @@ def test_a_sentence_followed_by_more_of_the_page_is_left_to_the_model():
 
 
 def test_a_short_last_line_is_not_taken_for_the_articles_end():
-    art = clean(doc(_VISIT + "Read the full statement on the ministry's site.\n"), load_rules(), model=_LastLineLow())
+    art = clean(doc(_VISIT + "Read the full statement on the ministry's site.\n"), load_rules(), model=_LastLinesLow())
     assert art.lines[-1].role == "drop"
     assert "page's last line" not in art.lines[-1].reason

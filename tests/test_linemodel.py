@@ -175,7 +175,8 @@ def test_context_columns_read_what_lies_between_a_line_and_the_run_and_its_block
 
 def test_stage_two_reads_each_lines_own_columns_again():
     # Stage 2 weighs a line's own evidence against its context: every per-line and word
-    # column of stage 1 is copied under its own name, and no neighbour's column is.
+    # column of stage 1 is copied under its own name; the neighbours' and windows' columns
+    # (other than the word evidence's) are not.
     rng = np.random.default_rng(0)
     x1 = rng.random((6, len(F.STAGE1_NAMES)))
     x2 = F.context_features(x1, rng.random(6))
@@ -183,7 +184,9 @@ def test_stage_two_reads_each_lines_own_columns_again():
     assert len(col) == len(F.STAGE2_NAMES)  # no name twice
     for name in F.LOCAL + F.LEXICAL + ("pos",):
         assert np.array_equal(x2[:, col[name]], x1[:, F.STAGE1_INDEX[name]]), name
+    assert F.CONTEXT_RAW == F.LOCAL + F.LEXICAL + ("pos",)
     assert not any("@" in name and not name.startswith(("p@", "lex_mean@")) for name in F.STAGE2_NAMES)
+    assert not any("~" in name for name in F.STAGE2_NAMES)
 
 
 def test_feature_matrix_has_one_row_per_line_and_named_columns():

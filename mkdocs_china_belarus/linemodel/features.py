@@ -11,7 +11,8 @@ Two stages, as in stacked sequential learning:
    (lines the rules drop, lines the first stage is sure are boilerplate: a teaser that
    reads as prose is cut off from the article by chrome); and the block of lines
    between blank lines or rule-dropped lines that the line is in (its size and the
-   scores over it).
+   scores over it); and the line's own first-stage columns again, so that the second
+   stage weighs what a line is against its context rather than only smoothing scores.
 
 Every feature is a number; `STAGE1_NAMES` and `STAGE2_NAMES` name the columns, and the
 model file records them so that a model and this module can never silently disagree.
@@ -92,9 +93,11 @@ BARRIER = ("rules_between", "low_between", "least_between")
 # size, the stage-1 scores over it, and where in it the line is.
 BLOCK = ("block_lines", "block_p_mean", "block_p_min", "block_p_max", "block_rel")
 CTX_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
-# The stage-1 columns stage 2 reads again: the line's own (LOCAL, LEXICAL) and its place.
-# With them stage 2 weighs a line's own evidence against its context, instead of only
-# smoothing stage 1's score; the neighbours' and the windows' columns add nothing.
+# The stage-1 columns stage 2 reads again: the line's own (LOCAL), its word evidence
+# (LEXICAL, with the neighbours' and windows' means of it) and its place. With them stage
+# 2 weighs a line's evidence against its context instead of only smoothing stage 1's
+# score. Chosen on train: the other neighbour (NEIGHBOUR@offset) and window (WINDOWED~w)
+# columns as well cancelled the gain (see benchmarks/CLEANER.md, 4 December, fourth session).
 CONTEXT_RAW = LOCAL + LEXICAL + ("pos",)
 STAGE2_NAMES = (
     ("p",) + tuple(f"p@{o:+d}" for o in CTX_OFFSETS)
@@ -573,7 +576,8 @@ def context_features(x1: np.ndarray, p: np.ndarray) -> np.ndarray:
     out[:, j:j + len(BARRIER)] = _barrier(ruled, p, run_a, run_b)
     j = _STAGE2_INDEX[BLOCK[0]]
     out[:, j:j + len(BLOCK)] = _block(x1[:, STAGE1_INDEX["blank_before"]] > 0, ruled, p)
-    out[:, -len(_CONTEXT_RAW):] = x1[:, _CONTEXT_RAW]
+    j = _STAGE2_INDEX[CONTEXT_RAW[0]]
+    out[:, j:j + len(CONTEXT_RAW)] = x1[:, _CONTEXT_RAW_AT]
     return out
 
 
@@ -632,5 +636,4 @@ def _block(blank_before: np.ndarray, ruled: np.ndarray, p: np.ndarray) -> np.nda
 
 
 _STAGE2_INDEX = {name: j for j, name in enumerate(STAGE2_NAMES)}
-# The stage-1 columns stage 2 reads again, the last of STAGE2_NAMES.
-_CONTEXT_RAW = [STAGE1_INDEX[name] for name in CONTEXT_RAW]
+_CONTEXT_RAW_AT = [STAGE1_INDEX[name] for name in CONTEXT_RAW]
