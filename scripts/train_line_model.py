@@ -13,8 +13,8 @@ marker is boilerplate (0); lines holding both, or neither, are not labelled.
 Two stages of gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier):
 stage 1 reads each line and its neighbours (`linemodel.features.line_features`); stage 2
 reads the stage-1 scores around each line, the main run they draw and the line's own
-stage-1 columns again (`context_features`). Stage 2 is trained on out-of-fold stage-1 scores (pages split in
-folds), so it learns how stage 1 errs on pages it has not seen. The decision threshold is
+stage-1 columns again (`context_features`). Stage 2 is trained on out-of-fold stage-1
+scores (pages split in folds), so it learns how stage 1 errs on pages it has not seen. The decision threshold is
 chosen by cross-validation on train, for the marker score the project is measured by.
 The trees are written as plain arrays; the package evaluates them with numpy.
 Needs scikit-learn (not a run-time dependency of the package).

@@ -25,6 +25,7 @@ from mkdocs_china_belarus.entities import Matcher, load_registry
 from mkdocs_china_belarus.ingest import SkipSeed, decode, normalise
 from mkdocs_china_belarus.linking import link_entities, parse_html
 from mkdocs_china_belarus.models import Document
+from mkdocs_china_belarus.pagestate import _TEASER
 from mkdocs_china_belarus.render import source_page
 from mkdocs_china_belarus.rules import load_rules
 
@@ -281,8 +282,7 @@ def test_cleaning_the_cleaned_text_drops_nothing_more(text):
     # read its verdicts on the lines around (a teaser at the tail of the kept text, text
     # after the article's end, teasers until a line the model is sure of).
     model_changed = any(ln.role == "drop" and "(p=" in ln.reason for ln in second.lines)
-    reads_model = ("truncated teaser at the end of the text", "text after the article's end",
-                   "teaser or comment under")
+    reads_model = ("truncated teaser at the end of the text", "text after the article's end", _TEASER)
     dropped = [(ln.text, ln.reason) for ln in second.lines if ln.role == "drop" and "(p=" not in ln.reason
                and not (model_changed and ln.reason.startswith(reads_model))]
     assert dropped == []

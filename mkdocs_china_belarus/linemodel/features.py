@@ -5,14 +5,16 @@ Two stages, as in stacked sequential learning:
 1. `line_features`: what one line looks like (length, punctuation, stop words, capitals,
    digits, separators, list markers, the knowledge-file rules), where it sits (position,
    blank lines around it, the densest run of prose) and what its neighbours look like.
-2. `context_features`: the first stage's scores of the neighbours, smoothed over
-   windows, and the main run of text those scores draw (the article body is one main
-   run; menus come before it, teasers after it); what lies between a line and that run
-   (lines the rules drop, lines the first stage is sure are boilerplate: a teaser that
-   reads as prose is cut off from the article by chrome); and the block of lines
-   between blank lines or rule-dropped lines that the line is in (its size and the
-   scores over it); and the line's own first-stage columns again, so that the second
-   stage weighs what a line is against its context rather than only smoothing scores.
+2. `context_features`, from the first stage's scores and columns:
+   - the scores of the neighbours, smoothed over windows, and the main run of text they
+     draw (the article body is one main run; menus come before it, teasers after it);
+   - what lies between a line and that run (`BARRIER`: lines the rules drop, lines the
+     first stage is sure are boilerplate; a teaser that reads as prose is cut off from
+     the article by chrome);
+   - the block the line is in (`BLOCK`: lines between blank lines or rule-dropped
+     lines; its size and the scores over it);
+   - the line's own first-stage columns again (`CONTEXT_RAW`), so that the second stage
+     weighs what a line is against its context rather than only smoothing scores.
 
 Every feature is a number; `STAGE1_NAMES` and `STAGE2_NAMES` name the columns, and the
 model file records them so that a model and this module can never silently disagree.
