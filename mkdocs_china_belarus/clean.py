@@ -109,7 +109,8 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],
-                     rule_drop=drop, rule_block=block, gap_before=blank, bullet=bullet)
+                     rule_drop=drop, rule_block=block, gap_before=blank, bullet=bullet,
+                     caption=rules.caption_lines(st.core))
 
 
 def page_lines_of(text: str, rules: Rules) -> PageLines:
@@ -174,11 +175,12 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
 
 def _ends_block(st: _State, i: int) -> bool:
     """Line i ends a teaser block: it is prose, or the model is sure of it, unless it is
-    a list item (the block's teasers are often one) or stops in the middle of a
-    sentence (a snippet cut short without an ellipsis, "... who expected a")."""
+    a list item (the block's teasers are often one) or a snippet cut short (it ends in
+    an ellipsis, or stops in the middle of a sentence: "... who expected a")."""
     if is_prose(st.core[i]):
         return True
-    return bool(st.p) and st.p[i] >= BLOCK_END_P and not st.marker[i] and not _mid_sentence(st, i)
+    return (bool(st.p) and st.p[i] >= BLOCK_END_P and not st.marker[i] and not _mid_sentence(st, i)
+            and _ELLIPSIS.search(st.core[i]) is None)
 
 
 def _mid_sentence(st: _State, i: int) -> bool:
@@ -456,7 +458,9 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
                     and st.core[i].rstrip().endswith(_TERMINAL)):
                 st.kept_why[i] = _kept_against(st, i, "first sentence under the headline, the text going on after it")
                 continue
-            after_text = st.role[i - 1] == "title" or (p[i - 1] >= thr and st.words[i - 1] >= PARAGRAPH_WORDS)
+            # after the headline, the article's metadata (a date, a byline, an editorial
+            # note) or a paragraph of text
+            after_text = st.role[i - 1] in ("title", "meta") or (p[i - 1] >= thr and st.words[i - 1] >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
                     and st.words[i + 1] >= max(PARAGRAPH_WORDS, 2 * st.words[i])):
                 continue  # a sub-heading between the headline or a paragraph and a paragraph
@@ -562,14 +566,17 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
     text = st.core[i]
     words = st.words[i]
     if st.shape_cols is None:
-        # the four columns read here, for every line at once (a NumPy scalar per look-up
+        # the five columns read here, for every line at once (a NumPy scalar per look-up
         # is slow); tolist() gives each value as the Python float it equals
         col = F.STAGE1_INDEX
         assert st.x is not None  # set by the classification
-        st.shape_cols = st.x[:, [col["copyright"], col["url"], col["dateish"], col["dup_count"]]].tolist()
-    copyright_, url, dateish, dup_count = st.shape_cols[i]
+        st.shape_cols = st.x[:, [col["copyright"], col["url"], col["dateish"], col["dup_count"],
+                                 col["caption"]]].tolist()
+    copyright_, url, dateish, dup_count, caption = st.shape_cols[i]
     if copyright_:
         shape = "copyright line"
+    elif caption:
+        shape = "picture caption or credit"
     elif url and words <= 12:
         shape = "link or address"
     elif dateish and words <= 8:

@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,7 @@ class Rules:
     notes: tuple[re.Pattern, ...]
     fingerprint: str
     dates: DateVocab = None  # type: ignore[assignment]  # set by load_rules
+    captions: tuple[PatternGroup, ...] = ()  # cues of a picture's caption or credit (a model column)
 
     def __post_init__(self):
         if self.dates is None:
@@ -64,6 +66,33 @@ class Rules:
         anchored, floats, groups = _joined(self.fingerprint, kind, getattr(self, kind))
         m = anchored.match(text) or (floats.search(text) if floating else None)
         return groups[int(m.lastgroup[1:])] if m else None
+
+    def caption_lines(self, lines: Sequence[str]) -> list[bool]:
+        """Per line, whether a `captions` pattern matches it."""
+        out = [False] * len(lines)
+        if not self.captions or not lines:
+            return out
+        regexes, triggers = _caption_regex(self.fingerprint, self.captions)
+        if triggers is None:  # a pattern with no trigger word: search every line
+            for i, text in enumerate(lines):
+                out[i] = any(rx.search(text) for rx in regexes)
+            return out
+        # The lines holding a pattern's trigger word (literal text every match of it
+        # holds, see `_triggers`), found in one pass of an Aho-Corasick automaton over
+        # the page (folded for the patterns that ignore case); only those lines are
+        # searched, and only with the patterns whose trigger they hold.
+        page = "\n".join(lines)
+        todo: dict[int, set[int]] = {}
+        for folds, auto in triggers:
+            line = seen = 0  # the line of position `seen` (the automaton reports in order)
+            for end, (ks, size) in auto.iter(_fold_page(page) if folds else page):
+                at = end - size + 1
+                line += page.count("\n", seen, at)
+                seen = at
+                todo.setdefault(line, set()).update(ks)
+        for i, ks in todo.items():
+            out[i] = any(regexes[k].search(lines[i]) for k in ks)
+        return out
 
     def floating_lines(self, kind: str, lines: list[str]) -> set[int] | None:
         """The indices of the lines of a page that may match a pattern of `kind` that is
@@ -144,7 +173,7 @@ class _Floating:
         # character to one (only U+0130 lowers to two, and it is translated first)
         starts: list[int] = []
         for folds, auto in self.automata:
-            for end, size in auto.iter(_fold(page) if folds else page):
+            for end, size in auto.iter(_fold_page(page) if folds else page):
                 if not starts:
                     starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
                 found.add(bisect.bisect_right(starts, end - size + 1) - 1)
@@ -182,6 +211,13 @@ def _fold(text: str) -> str:
         text = text.translate(_FOLD_BEFORE)
     low = text.lower()
     return low if _FOLD_SPECIAL.search(low) is None else low.translate(_FOLD_AFTER)
+
+
+@lru_cache(maxsize=2)
+def _fold_page(page: str) -> str:
+    """`_fold` of a page, remembered: the drop patterns' trigger search and the caption
+    cues' fold the same page one after the other."""
+    return _fold(page)
 
 
 def _re_parser():
@@ -468,6 +504,38 @@ def _floating(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]) -> 
     return hit
 
 
+_Triggers = list[tuple[bool, ahocorasick.Automaton]]  # (folds, automaton of (pattern indices, length))
+_CAPTIONS: dict[str, tuple[list[re.Pattern], _Triggers | None]] = {}
+
+
+def _caption_regex(fingerprint: str, groups: tuple[PatternGroup, ...]) -> tuple[list[re.Pattern], _Triggers | None]:
+    """The `captions` patterns, compiled with their group's case flag, and automata of
+    their trigger words (those of the patterns that ignore case folded, and the
+    others); None when a pattern has no trigger or looks past a line's ends."""
+    hit = _CAPTIONS.get(fingerprint)
+    if hit is None:
+        items = [(g.regex.flags & re.IGNORECASE, p) for g in groups for p in g.patterns]
+        regexes = [re.compile(p, flags) for flags, p in items]
+        words = [_triggers(p, flags) for flags, p in items]
+        automata: _Triggers | None = None
+        if not any(w is None for w in words) and not any(_CONTEXT.search(p) for _, p in items):
+            automata = []
+            for folds in (True, False):
+                owners: dict[str, list[int]] = {}  # a trigger word, and the patterns it is one of
+                for k, ((flags, _), ws) in enumerate(zip(items, words)):
+                    if bool(flags) == folds:
+                        for w in ws or ():
+                            owners.setdefault(w, []).append(k)
+                auto = ahocorasick.Automaton()
+                for w, ks in owners.items():
+                    auto.add_word(w, (tuple(ks), len(w)))
+                if owners:
+                    auto.make_automaton()
+                    automata.append((folds, auto))
+        hit = _CAPTIONS[fingerprint] = (regexes, automata)
+    return hit
+
+
 def _joined(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]):
     key = (fingerprint, kind)
     hit = _JOINED.get(key)
@@ -532,20 +600,21 @@ def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
     return groups
 
 
-def _boilerplate(path: str, text: str) -> tuple[list, list, set]:
+def _boilerplate(path: str, text: str) -> tuple[list, list, set, list]:
     data = read_yaml(path, text)
     if data is None:
-        return [], [], set()
+        return [], [], set(), []
     if not isinstance(data, dict):
-        raise DataFileError(f"{path}: top level must be a mapping with 'drop', 'blocks', 'language_names'")
-    unknown = set(data) - {"drop", "blocks", "language_names"}
+        raise DataFileError(f"{path}: top level must be a mapping with 'drop', 'blocks', 'captions', 'language_names'")
+    unknown = set(data) - {"drop", "blocks", "captions", "language_names"}
     if unknown:
         raise DataFileError(f"{path}: unknown key(s) {sorted(unknown)}")
     names = data.get("language_names") or []
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
         raise DataFileError(f"{path}: 'language_names' must be a list of non-empty strings")
     return (_compile_groups(path, "drop", data.get("drop")),
-            _compile_groups(path, "blocks", data.get("blocks")), set(names))
+            _compile_groups(path, "blocks", data.get("blocks")), set(names),
+            _compile_groups(path, "captions", data.get("captions")))
 
 
 def _metadata(path: str, text: str):
@@ -642,7 +711,7 @@ def load_rules(extra_boilerplate: str | None = None) -> Rules:
     """The default rules, plus a user's boilerplate file of the same shape."""
     bp_text = _package_text("boilerplate.yml")
     md_text = _package_text("metadata.yml")
-    drop, blocks, names = _boilerplate("mkdocs_china_belarus/data/boilerplate.yml", bp_text)
+    drop, blocks, names, captions = _boilerplate("mkdocs_china_belarus/data/boilerplate.yml", bp_text)
     digest = hashlib.sha256((bp_text + md_text).encode())
     if extra_boilerplate:
         path = Path(extra_boilerplate)
@@ -650,14 +719,14 @@ def load_rules(extra_boilerplate: str | None = None) -> Rules:
             extra = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-        d2, b2, n2 = _boilerplate(str(path), extra)
-        drop, blocks, names = drop + d2, blocks + b2, names | n2
+        d2, b2, n2, c2 = _boilerplate(str(path), extra)
+        drop, blocks, names, captions = drop + d2, blocks + b2, names | n2, captions + c2
         digest.update(extra.encode())
     wires, tzs, months, fields, notes, dates = _metadata("mkdocs_china_belarus/data/metadata.yml", md_text)
     return Rules(drop=tuple(drop), blocks=tuple(blocks), language_names=frozenset(names),
                  wires=tuple(wires), timezones=tuple(tzs), months=tuple(months),
                  fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16],
-                 dates=dates)
+                 dates=dates, captions=tuple(captions))
 
 
 _BY_ID: dict[tuple[int, int], tuple[object, object]] = {}

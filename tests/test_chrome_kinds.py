@@ -217,3 +217,57 @@ def test_block_markers(line):
                                   "Auch lesen muss man das Gesetz, bevor man es kritisiert."])
 def test_sentences_are_no_block_markers(line):
     assert R.first_match("blocks", line) is None
+
+
+# -- caption cues: a column of the line model, not a drop rule --------------------------
+
+@pytest.mark.parametrize("line", [
+    "Der Bürgermeister (l.) mit der Preisträgerin vor dem Rathaus.",
+    "Harbour cranes at dusk on the east quay. Photo: Example Agency",
+    "Vista del puerto al amanecer. Fuente: Archivo Municipal",
+    "Ворота порта ночью. Фото: пресс-служба",
+    "港口夜景。图片来源：示例社",
+    "Two ships leave the harbour before the storm, Getty Images",
+    "Die Ministerin (r.) begrüßt den Gast aus Minsk.",
+])
+def test_caption_cues(line):
+    assert R.caption_lines(["Erster Absatz des Artikels.", line, "Letzter Absatz."]) == [False, True, False]
+
+
+@pytest.mark.parametrize("line", [
+    "Die Bildfläche blieb am Abend leer, sagte der Techniker.",
+    "The image of the city has changed since the port opened.",
+    "Quellen zufolge plant die Stadt einen zweiten Hafen.",
+    "He left (the room) early and did not return.",
+    "Das Foto zeigt den Hafen im Jahr 1920, sagte die Archivarin.",
+])
+def test_sentences_are_no_caption_cues(line):
+    assert R.caption_lines([line]) == [False]
+
+
+def test_caption_cues_reach_the_line_model_and_the_audit():
+    from mkdocs_china_belarus import clean
+    from mkdocs_china_belarus.linemodel import features as F
+
+    lines = ["Hafen eröffnet", "", "Der Hafen wurde am Montag eröffnet. " * 4, "",
+             "Die Ministerin (r.) begrüßt den Gast. Foto: Stadt Nordstadt", "", "Der Bau dauerte drei Jahre. " * 4]
+    pl = clean.page_lines_of("\n".join(lines) + "\n", R)
+    x, _ = F.line_features(pl)
+    assert x[:, F.STAGE1_INDEX["caption"]].tolist() == [0.0, 0.0, 1.0, 0.0]
+
+
+def test_a_bad_caption_pattern_names_the_file_and_entry(tmp_path):
+    from mkdocs_china_belarus.rules import DataFileError
+
+    bad = tmp_path / "mine.yml"
+    bad.write_text("captions:\n  - reason: my credit\n    patterns:\n      - 'Foto(:'\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"mine\.yml: captions entry 1 \('my credit'\), pattern 1 .*bad regular expression"):
+        load_rules(str(bad))
+
+
+def test_a_users_caption_cues_are_added(tmp_path):
+    mine = tmp_path / "mine.yml"
+    mine.write_text("captions:\n  - reason: house credit\n    patterns:\n      - 'Bildnachweis\\s*:'\n", encoding="utf-8")
+    rules = load_rules(str(mine))
+    assert rules.caption_lines(["Der Hafen. Bildnachweis: Archiv", "Foto: dpa"]) == [True, True]
+    assert R.caption_lines(["Der Hafen. Bildnachweis: Archiv"]) == [False]

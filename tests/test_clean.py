@@ -806,3 +806,41 @@ def test_a_short_last_line_is_not_taken_for_the_articles_end():
     art = clean(doc(_VISIT + "Read the full statement on the ministry's site.\n"), load_rules(), model=_LastLinesLow())
     assert art.lines[-1].role == "drop"
     assert "page's last line" not in art.lines[-1].reason
+
+
+# -- a sub-heading under the article's metadata -----------------------------------------
+
+class _LineLow(_LastLinesLow):
+    """The shipped line model, except that it scores one line (by its place among the
+    page's non-blank lines) p=0.05."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def scores(self, x1):
+        p1, p = self.model.scores(x1)
+        p = p.copy()
+        p[self.index] = 0.05
+        return p1, p
+
+
+@pytest.mark.parametrize("meta", ["Published: 2019-05-11", "(Corrects the date of the visit in the second paragraph)"])
+def test_a_sub_heading_between_the_metadata_and_a_paragraph_is_kept(meta):
+    # An aggregator's copy of one source: its headline comes under the page's date or an
+    # editorial note, and heads a paragraph; it is the text's own structure, however the
+    # model scores it.
+    text = f"Chinese leader to visit Belarus\n\n{meta}\n\nXi to pay state visit to Minsk next week\n\n{PROSE}\n\n{PROSE2}\n"
+    art = clean(doc(text), load_rules(), model=_LineLow(2))
+    roles = {ln.text: ln.role for ln in art.lines}
+    assert roles[meta] == "meta"
+    assert roles["Xi to pay state visit to Minsk next week"] in ("heading", "body")
+
+
+def test_a_short_line_between_the_metadata_and_a_list_is_left_to_the_model():
+    # the rule needs a paragraph below the line: above a list of links it is a menu's label
+    text = ("Chinese leader to visit Belarus\n\nPublished: 2019-05-11\n\nMore from our correspondents\n\n"
+            "* Minsk\n* Beijing\n* Moscow\n\n" + PROSE + "\n")
+    art = clean(doc(text), load_rules(), model=_LineLow(2))
+    line = next(ln for ln in art.lines if ln.text == "More from our correspondents")
+    assert line.role == "drop"

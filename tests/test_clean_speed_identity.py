@@ -136,7 +136,7 @@ def _slow_drop_by_model(st, rules) -> None:
                     and st.core[i].rstrip().endswith(C._TERMINAL)):
                 st.kept_why[i] = C._kept_against(st, i, "first sentence under the headline, the text going on after it")
                 continue
-            after_text = st.role[i - 1] == "title" or (C._kept_by_model(st, i - 1)
+            after_text = st.role[i - 1] in ("title", "meta") or (C._kept_by_model(st, i - 1)
                                                        and C._words(st.core[i - 1]) >= C.PARAGRAPH_WORDS)
             if (after_text and _slow_heading_shape(st, i)
                     and C._words(st.core[i + 1]) >= max(C.PARAGRAPH_WORDS, 2 * C._words(st.core[i]))):
@@ -158,6 +158,8 @@ def _slow_explain(st, i, start, last) -> str:
     row = st.x[i]
     if row[col["copyright"]]:
         shape = "copyright line"
+    elif row[col["caption"]]:
+        shape = "picture caption or credit"
     elif row[col["url"]] and words <= 12:
         shape = "link or address"
     elif row[col["dateish"]] and words <= 8:

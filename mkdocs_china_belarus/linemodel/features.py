@@ -63,6 +63,7 @@ class PageLines:
     rule_block: Sequence[bool]  # a block marker ("Related articles", "Comments")
     gap_before: Sequence[int] = ()  # blank lines above the line (0, 1, 2 or more)
     bullet: Sequence[str] = ()  # the list marker's first character, "" if none
+    caption: Sequence[bool] = ()  # a cue of a picture's caption or credit (data/boilerplate.yml `captions`)
 
 
 # Per-line columns (also used for the neighbours).
@@ -71,7 +72,7 @@ LOCAL = (
     "stop_share", "cap_share", "digit_share", "upper_share", "punct_share", "separators",
     "list_item", "ordered_item", "url", "copyright", "dateish", "cjk_share", "commas",
     "rule_drop", "rule_block", "dup_count", "blank_before", "blank_after", "quote_start",
-    "gap_before", "list_level", "ellipsis_end",
+    "gap_before", "list_level", "ellipsis_end", "caption",
 )
 NEIGHBOUR = ("log_words", "terminal", "stop_share", "separators", "list_item", "cap_share", "rule_drop", "dup_count")
 OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -267,7 +268,7 @@ _LETTERS, _UPPERS, _DIGITS, _ALNUMS, _CJKS, _SPACES, _SEPS, _WORDS, _CAPS, _COMM
 # LOCAL columns that come from a line's text or the page's lists, one Python value per
 # line each (the rest are computed from the counts).
 _LISTED = ("terminal", "colon_end", "list_item", "ordered_item", "rule_drop", "rule_block", "dup_count",
-           "blank_before", "blank_after", "quote_start", "gap_before", "list_level", "ellipsis_end")
+           "blank_before", "blank_after", "quote_start", "gap_before", "list_level", "ellipsis_end", "caption")
 _LISTED_AT = [_LOCAL_AT[name] for name in _LISTED]
 
 
@@ -341,7 +342,7 @@ def _local_columns(core: Sequence[str], tokens: Sequence[list[str]], page: PageL
         (tail & _TERMF) > 0, (tail & _COLONF) > 0, list(map("ul".__eq__, page.marker)),
         list(map("ol".__eq__, page.marker)), page.rule_drop, page.rule_block, dups, page.blank_before,
         page.blank_after, (head & _QUOTEF) > 0, gaps, list(map(_LEVELS.get, bullets, repeat(1.0))),
-        list(map(methodcaller("endswith", _ELLIPSES), core)),
+        list(map(methodcaller("endswith", _ELLIPSES), core)), page.caption if page.caption else [False] * n,
     ], dtype=float)
     terminal, rule_drop, rule_block, dup, gap = (listed[_LISTED.index(name)] for name in (
         "terminal", "rule_drop", "rule_block", "dup_count", "gap_before"))
