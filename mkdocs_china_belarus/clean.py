@@ -81,6 +81,7 @@ BLOCK_END_P = 0.9  # a line the model scores this high ends a teaser block
 RESCUE_WORDS = 15  # a page where the model keeps fewer words than this keeps the lines that read as text
 LEAD_WORDS = 12  # a sentence this long right above the main run is its lead
 PARAGRAPH_WORDS = 25  # a paragraph on each side makes a short line between them a sub-heading
+CAPTION_WORDS = 40  # a line with a caption cue is named a caption in the audit up to this long
 HEADING_MAX_WORDS = 16
 # After the main run of kept text, kept lines that follow more than ISLAND_GAP lines
 # the cleaner dropped, and hold under ISLAND_SHARE of the main run's words, are a
@@ -95,17 +96,19 @@ def page_lines(st: _State, rules: Rules) -> PageLines:
     n = len(st.core)
     blank = [st.n[0] - 1 if n else 0] + [st.n[i] - st.n[i - 1] - 1 for i in range(1, n)]
     gaps = [b > 0 for b in blank[1:]]
-    # the lines that may match an unanchored pattern, found in one pass over the page
+    # the lines that may match an unanchored pattern, and the patterns, found in one pass
+    # over the page
     near = rules.floating_lines("drop", [t[:MATCH_CHARS] for t in st.core])
     langs = page_has_language_bar(st.core, rules)
-    st.shape = [chrome_shape(t, rules, near is None or i in near, langs) for i, t in enumerate(st.core)]
+    st.shape = [chrome_shape(t, rules, True if near is None else near.get(i, False), langs)
+                for i, t in enumerate(st.core)]
     drop = [x is not None for x in st.shape]
     short = [i for i, t in enumerate(st.core) if len(t) <= 200]
     found = rules.floating_lines("blocks", [st.core[i] for i in short])
-    near = None if found is None else {short[k] for k in found}
+    near = None if found is None else {short[k]: ks for k, ks in found.items()}
     st.block = [None] * n
     for i in short:
-        st.block[i] = _match(rules, "blocks", st.core[i], near is None or i in near)
+        st.block[i] = _match(rules, "blocks", st.core[i], True if near is None else near.get(i, False))
     block = [g is not None for g in st.block]
     bullet = [raw.lstrip()[:1] if m else "" for raw, m in zip(st.raw, st.marker)]
     return PageLines(core=st.core, marker=st.marker, blank_before=[True] + gaps, blank_after=gaps + [True],
@@ -174,9 +177,10 @@ def _drop_chrome(st: _State, rules: Rules, recurring: Mapping[str, int]) -> None
 
 
 def _ends_block(st: _State, i: int) -> bool:
-    """Line i ends a teaser block: it is prose, or the model is sure of it, unless it is
-    a list item (the block's teasers are often one) or a snippet cut short (it ends in
-    an ellipsis, or stops in the middle of a sentence: "... who expected a")."""
+    """Line i ends a teaser block: it is prose (40 words or more, a full stop or an
+    ellipsis at the end), or the model is sure of it, unless it is a list item (the
+    block's teasers are often one) or a shorter snippet cut short (it ends in an
+    ellipsis, or stops in the middle of a sentence: "... who expected a")."""
     if is_prose(st.core[i]):
         return True
     return (bool(st.p) and st.p[i] >= BLOCK_END_P and not st.marker[i] and not _mid_sentence(st, i)
@@ -458,12 +462,12 @@ def _drop_by_model(st: _State, rules: Rules) -> None:
                     and st.core[i].rstrip().endswith(_TERMINAL)):
                 st.kept_why[i] = _kept_against(st, i, "first sentence under the headline, the text going on after it")
                 continue
-            # after the headline, the article's metadata (a date, a byline, an editorial
-            # note) or a paragraph of text
+            # after the headline, a line the rules read as the article's metadata (a date,
+            # a byline, an editorial or source note) or a paragraph of text
             after_text = st.role[i - 1] in ("title", "meta") or (p[i - 1] >= thr and st.words[i - 1] >= PARAGRAPH_WORDS)
             if (after_text and _heading_shape(st, i)
                     and st.words[i + 1] >= max(PARAGRAPH_WORDS, 2 * st.words[i])):
-                continue  # a sub-heading between the headline or a paragraph and a paragraph
+                continue  # a sub-heading between the headline, metadata or a paragraph and a paragraph
         st.set(i, "drop", explain(st, i, start, last))
 
 
@@ -575,7 +579,7 @@ def explain(st: _State, i: int, start: int, last: int) -> str:
     copyright_, url, dateish, dup_count, caption = st.shape_cols[i]
     if copyright_:
         shape = "copyright line"
-    elif caption:
+    elif caption and words <= CAPTION_WORDS:
         shape = "picture caption or credit"
     elif url and words <= 12:
         shape = "link or address"

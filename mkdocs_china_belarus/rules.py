@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -59,46 +57,51 @@ class Rules:
         object.__setattr__(self, "_month_table", dict(self.months))
         object.__setattr__(self, "_zone_table", dict(self.timezones))
 
-    def first_match(self, kind: str, text: str, floating: bool = True) -> PatternGroup | None:
+    def first_match(self, kind: str, text: str, floating: bool | Collection[int] = True) -> PatternGroup | None:
         """The group ("drop" or "blocks") whose pattern matches `text`. Patterns anchored
-        at the start are tried with one `match` call, the others with one `search`
-        (skipped when `floating` is False: see `floating_lines`)."""
-        anchored, floats, groups = _joined(self.fingerprint, kind, getattr(self, kind))
-        m = anchored.match(text) or (floats.search(text) if floating else None)
-        return groups[int(m.lastgroup[1:])] if m else None
+        at the start are tried with one `match` call, the others with one `search` of
+        their alternation. `floating`: False (or empty) when the line cannot match an
+        unanchored pattern, or the unanchored patterns it may match (their indices, as
+        `floating_lines` gives them): only those are searched, and the one that matches
+        first in the line (the first of them at that place) is the alternation's match."""
+        groups: tuple[PatternGroup, ...] = getattr(self, kind)
+        anchored, floats, _ = _joined(self.fingerprint, kind, groups)
+        m = anchored.match(text)
+        if m is not None:
+            return groups[int(m.lastgroup[1:])]
+        if floating is True:
+            m = floats.search(text)
+            return groups[int(m.lastgroup[1:])] if m else None
+        if not floating:
+            return None
+        fl = _floating(self.fingerprint, kind, groups)
+        best, first = len(text) + 1, -1
+        for k in sorted(floating):
+            f = fl.regexes[k].search(text)
+            if f is not None and f.start() < best:
+                best, first = f.start(), k
+        return groups[fl.owners[first]] if first >= 0 else None
 
     def caption_lines(self, lines: Sequence[str]) -> list[bool]:
         """Per line, whether a `captions` pattern matches it."""
         out = [False] * len(lines)
         if not self.captions or not lines:
             return out
-        regexes, triggers = _caption_regex(self.fingerprint, self.captions)
-        if triggers is None:  # a pattern with no trigger word: search every line
-            for i, text in enumerate(lines):
-                out[i] = any(rx.search(text) for rx in regexes)
-            return out
-        # The lines holding a pattern's trigger word (literal text every match of it
-        # holds, see `_triggers`), found in one pass of an Aho-Corasick automaton over
-        # the page (folded for the patterns that ignore case); only those lines are
-        # searched, and only with the patterns whose trigger they hold.
-        page = "\n".join(lines)
-        todo: dict[int, set[int]] = {}
-        for folds, auto in triggers:
-            line = seen = 0  # the line of position `seen` (the automaton reports in order)
-            for end, (ks, size) in auto.iter(_fold_page(page) if folds else page):
-                at = end - size + 1
-                line += page.count("\n", seen, at)
-                seen = at
-                todo.setdefault(line, set()).update(ks)
-        for i, ks in todo.items():
-            out[i] = any(regexes[k].search(lines[i]) for k in ks)
+        # Only the lines holding a pattern's trigger word are searched, and only with the
+        # patterns whose trigger they hold (`_Floating`).
+        fl = _floating(self.fingerprint, "captions", self.captions)
+        hits = fl.hits(list(lines))
+        every = range(len(fl.items))
+        for i in range(len(lines)) if hits is None else hits:
+            out[i] = any(fl.regexes[k].search(lines[i]) for k in (every if hits is None else hits[i]))
         return out
 
-    def floating_lines(self, kind: str, lines: list[str]) -> set[int] | None:
-        """The indices of the lines of a page that may match a pattern of `kind` that is
-        not anchored at the start, or None for all of them: those lines need a `search`
-        (`first_match(..., floating=True)`), the others not. See `_Floating`."""
-        return _floating(self.fingerprint, kind, getattr(self, kind)).lines(lines)
+    def floating_lines(self, kind: str, lines: list[str]) -> dict[int, frozenset[int]] | None:
+        """The lines of a page that may match a pattern of `kind` that is not anchored at
+        the start, each with the indices of the patterns it may match, or None for all
+        lines and patterns: those lines need a `search` (`first_match(..., floating=...)`
+        with the indices), the others not. See `_Floating`."""
+        return _floating(self.fingerprint, kind, getattr(self, kind)).hits(lines)
 
     def floating_possible(self, kind: str, lines: list[str]) -> bool:
         """False when no line of `lines` can match a pattern of `kind` that is not
@@ -111,6 +114,7 @@ class Rules:
         each kind, and the anchored patterns' subsets for lines starting with any of
         `first_chars` (see `_Anchored`). Results are the same either way; a build does
         this before it forks its workers, so that they share it (`clean.warm_up`)."""
+        _floating(self.fingerprint, "captions", self.captions)
         for kind in ("drop", "blocks"):
             anchored, _, _ = _joined(self.fingerprint, kind, getattr(self, kind))
             _floating(self.fingerprint, kind, getattr(self, kind))
@@ -147,36 +151,59 @@ class _Floating:
     lookarounds or \\A, \\Z could see past a line's ends, and a pattern without a
     trigger could match anywhere: with one of those, every line is checked."""
 
-    def __init__(self, items: list[tuple[int, str]]) -> None:
+    def __init__(self, items: list[tuple[int, str]], owners: Sequence[int] = ()) -> None:
         self.items = items  # (flags, pattern)
+        self.owners = owners  # each pattern's group (first_match)
         self.triggers = [_triggers(p, flags) for flags, p in items]
         self.everywhere = any(_CONTEXT.search(p) for _, p in items) or any(t is None for t in self.triggers)
         self.automata: list[tuple[bool, ahocorasick.Automaton]] = []  # (folds, automaton)
         for folds in (True, False):
-            words = sorted({t for (flags, _), trig in zip(items, self.triggers)
-                            if trig and bool(flags & re.IGNORECASE) == folds for t in trig})
-            if words:
+            # each trigger word, and the patterns it is a trigger of (a word holding a line
+            # break cannot be in a line)
+            of: dict[str, list[int]] = {}
+            for k, ((flags, _), trig) in enumerate(zip(items, self.triggers)):
+                if trig and bool(flags & re.IGNORECASE) == folds:
+                    for t in trig:
+                        if "\n" not in t:
+                            of.setdefault(t, []).append(k)
+            if of:
                 auto = ahocorasick.Automaton()
-                for w in words:
-                    auto.add_word(w, len(w))
+                for w in sorted(of):
+                    auto.add_word(w, (frozenset(of[w]), len(w)))
                 auto.make_automaton()
                 self.automata.append((folds, auto))
 
-    def lines(self, lines: list[str]) -> set[int] | None:
+    @property
+    def regexes(self) -> list[re.Pattern]:
+        """Each pattern compiled alone, with its flag (compiled on first use)."""
+        found = self.__dict__.get("_regexes")
+        if found is None:
+            found = self.__dict__["_regexes"] = [re.compile(p, flags) for flags, p in self.items]
+        return found
+
+    def hits(self, lines: list[str]) -> dict[int, frozenset[int]] | None:
+        """The lines that hold a trigger word, each with the patterns whose trigger it
+        holds; None when every line must be searched with every pattern."""
         if not self.items:
-            return set()
+            return {}
         if self.everywhere:
             return None
         page = "\n".join(lines)
-        found: set[int] = set()
-        # each line's offset in the page, and in the folded page: _fold maps every
-        # character to one (only U+0130 lowers to two, and it is translated first)
-        starts: list[int] = []
+        found: dict[int, frozenset[int]] = {}
         for folds, auto in self.automata:
-            for end, size in auto.iter(_fold_page(page) if folds else page):
-                if not starts:
-                    starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
-                found.add(bisect.bisect_right(starts, end - size + 1) - 1)
+            # The automaton reports words by their end, in order. A word's line is the
+            # line breaks before its start: counted on from the last word's start (a
+            # word that starts before the last one ends after it, and holds no break
+            # between). _fold maps every character to one (only U+0130 lowers to two,
+            # and it is translated first), so the folded page's places are the page's.
+            line = seen = 0
+            for end, (ks, size) in auto.iter(_fold_page(page) if folds else page):
+                at = end - size + 1
+                if at > seen:
+                    line += page.count("\n", seen, at)
+                    seen = at
+                had = found.get(line)
+                found[line] = ks if had is None else had | ks
         return found
 
 
@@ -215,8 +242,9 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=2)
 def _fold_page(page: str) -> str:
-    """`_fold` of a page, remembered: the drop patterns' trigger search and the caption
-    cues' fold the same page one after the other."""
+    """`_fold` of a page, remembered: the drop patterns' and the caption cues' trigger
+    searches fold the same page one after the other (when no line is longer than the
+    drop patterns' MATCH_CHARS). Two entries: the two pages of one clean when they differ."""
     return _fold(page)
 
 
@@ -499,40 +527,10 @@ def _floating(fingerprint: str, kind: str, groups: tuple[PatternGroup, ...]) -> 
     key = (fingerprint, kind)
     hit = _FLOATING.get(key)
     if hit is None:
-        hit = _FLOATING[key] = _Floating([(g.regex.flags & re.IGNORECASE, p) for g in groups
-                                          for p in g.patterns if not p.startswith("^")])
-    return hit
-
-
-_Triggers = list[tuple[bool, ahocorasick.Automaton]]  # (folds, automaton of (pattern indices, length))
-_CAPTIONS: dict[str, tuple[list[re.Pattern], _Triggers | None]] = {}
-
-
-def _caption_regex(fingerprint: str, groups: tuple[PatternGroup, ...]) -> tuple[list[re.Pattern], _Triggers | None]:
-    """The `captions` patterns, compiled with their group's case flag, and automata of
-    their trigger words (those of the patterns that ignore case folded, and the
-    others); None when a pattern has no trigger or looks past a line's ends."""
-    hit = _CAPTIONS.get(fingerprint)
-    if hit is None:
-        items = [(g.regex.flags & re.IGNORECASE, p) for g in groups for p in g.patterns]
-        regexes = [re.compile(p, flags) for flags, p in items]
-        words = [_triggers(p, flags) for flags, p in items]
-        automata: _Triggers | None = None
-        if not any(w is None for w in words) and not any(_CONTEXT.search(p) for _, p in items):
-            automata = []
-            for folds in (True, False):
-                owners: dict[str, list[int]] = {}  # a trigger word, and the patterns it is one of
-                for k, ((flags, _), ws) in enumerate(zip(items, words)):
-                    if bool(flags) == folds:
-                        for w in ws or ():
-                            owners.setdefault(w, []).append(k)
-                auto = ahocorasick.Automaton()
-                for w, ks in owners.items():
-                    auto.add_word(w, (tuple(ks), len(w)))
-                if owners:
-                    auto.make_automaton()
-                    automata.append((folds, auto))
-        hit = _CAPTIONS[fingerprint] = (regexes, automata)
+        # the unanchored patterns in the order of `_joined`'s alternation (for captions, all)
+        items = [(i, g.regex.flags & re.IGNORECASE, p) for i, g in enumerate(groups)
+                 for p in g.patterns if kind == "captions" or not p.startswith("^")]
+        hit = _FLOATING[key] = _Floating([(f, p) for _, f, p in items], [i for i, _, _ in items])
     return hit
 
 
@@ -586,16 +584,25 @@ def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
         pats = item.get("patterns")
         if not isinstance(pats, list) or not pats:
             raise DataFileError(f"{where} ({reason!r}): 'patterns' must be a non-empty list")
-        flags = 0 if item.get("case") == "sensitive" else re.IGNORECASE
+        case = item.get("case", "insensitive")
+        if case not in ("sensitive", "insensitive"):
+            raise DataFileError(f"{where} ({reason!r}): 'case' must be 'sensitive' or 'insensitive', not {case!r}")
+        flags = 0 if case == "sensitive" else re.IGNORECASE
         for j, pat in enumerate(pats, 1):
             if not isinstance(pat, str) or not pat:
                 raise DataFileError(f"{where} ({reason!r}), pattern {j}: must be a non-empty string")
             try:
-                re.compile(pat)
+                rx = re.compile(pat, flags)
             except re.error as exc:
                 raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: bad regular expression: {exc}") from None
+            if rx.search("") is not None and key == "captions":
+                raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: matches an empty line, so every line")
         # One alternation per group: one regex call per line and group.
-        regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
+        try:
+            regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
+        except re.error as exc:  # e.g. a global flag such as (?i) inside one of them
+            raise DataFileError(f"{where} ({reason!r}): the patterns do not join into one: {exc} "
+                                "(write flags as (?i:...) around the part they apply to)") from None
         groups.append(PatternGroup(reason=reason.strip(), regex=regex, patterns=tuple(pats)))
     return groups
 

@@ -4,6 +4,7 @@ what `clean` reads from one line alone, before any context."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .rules import Rules
 
@@ -51,7 +52,7 @@ def is_language_bar(text: str, rules: Rules) -> bool:
 MATCH_CHARS = 1000  # the knowledge-file patterns see a line's first 1,000 characters
 
 
-def _match(rules: Rules, kind: str, text: str, floating: bool = True):
+def _match(rules: Rules, kind: str, text: str, floating: bool | Collection[int] = True):
     return rules.first_match(kind, text if len(text) <= MATCH_CHARS else text[:MATCH_CHARS], floating)
 
 
@@ -62,10 +63,12 @@ def page_has_language_bar(lines: list[str], rules: Rules) -> bool:
     return sum(1 for name in rules.language_names if name in page) >= 2
 
 
-def chrome_shape(text: str, rules: Rules, floating: bool = True, languages: bool = True) -> str | None:
+def chrome_shape(text: str, rules: Rules, floating: bool | Collection[int] = True,
+                 languages: bool = True) -> str | None:
     """The reason a line is chrome by a knowledge-file pattern or a structural shape
     (no letters, language bar, breadcrumb, menu bar), or None. `floating`: False when
-    the line cannot match an unanchored drop pattern (`Rules.floating_lines`);
+    the line cannot match an unanchored drop pattern, or the patterns it may match
+    (`Rules.floating_lines`);
     `languages`: False when it cannot be a language bar (`page_has_language_bar`)."""
     if _ALNUM.search(text) is None:
         return "separator or decoration (no letters or digits)"

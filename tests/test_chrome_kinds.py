@@ -271,3 +271,20 @@ def test_a_users_caption_cues_are_added(tmp_path):
     rules = load_rules(str(mine))
     assert rules.caption_lines(["Der Hafen. Bildnachweis: Archiv", "Foto: dpa"]) == [True, True]
     assert R.caption_lines(["Der Hafen. Bildnachweis: Archiv"]) == [False]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("captions:\n  - reason: any\n    patterns:\n      - '(foto:)?'\n",
+     r"captions entry 1 \('any'\), pattern 1 .*matches an empty line"),
+    ("drop:\n  - reason: mine\n    case: Sensitive\n    patterns:\n      - 'x'\n",
+     r"drop entry 1 \('mine'\): 'case' must be 'sensitive' or 'insensitive'"),
+    ("blocks:\n  - reason: mine\n    patterns:\n      - 'a'\n      - '(?i)b'\n",
+     r"blocks entry 1 \('mine'\): the patterns do not join into one"),
+])
+def test_a_bad_group_names_the_file_entry_and_problem(tmp_path, text, problem):
+    from mkdocs_china_belarus.rules import DataFileError
+
+    bad = tmp_path / "mine.yml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"mine\.yml: " + problem):
+        load_rules(str(bad))

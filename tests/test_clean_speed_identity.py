@@ -137,7 +137,7 @@ def _slow_drop_by_model(st, rules) -> None:
                 st.kept_why[i] = C._kept_against(st, i, "first sentence under the headline, the text going on after it")
                 continue
             after_text = st.role[i - 1] in ("title", "meta") or (C._kept_by_model(st, i - 1)
-                                                       and C._words(st.core[i - 1]) >= C.PARAGRAPH_WORDS)
+                                                                 and C._words(st.core[i - 1]) >= C.PARAGRAPH_WORDS)
             if (after_text and _slow_heading_shape(st, i)
                     and C._words(st.core[i + 1]) >= max(C.PARAGRAPH_WORDS, 2 * C._words(st.core[i]))):
                 continue
@@ -158,7 +158,7 @@ def _slow_explain(st, i, start, last) -> str:
     row = st.x[i]
     if row[col["copyright"]]:
         shape = "copyright line"
-    elif row[col["caption"]]:
+    elif row[col["caption"]] and words <= C.CAPTION_WORDS:
         shape = "picture caption or credit"
     elif row[col["url"]] and words <= 12:
         shape = "link or address"

@@ -28,7 +28,7 @@ def _seeds(n: int) -> dict[str, str]:
         f"s{i:02d}.txt": f"Headline number {i} on trade\n\nPublished: 20{10 + i % 12:02d}-03-1{i % 10}\n\n"
                          f"Text of article {i} about Minsk and Beijing, with enough words to read as prose "
                          f"about the partnership.\n\nSubscribe now\n\n{CHROME}\n\nA second paragraph {i} on the "
-                         "industrial park near Minsk.\n"
+                         "industrial park near Minsk, where two new factories opened this year.\n"
         for i in range(n)
     }
 
