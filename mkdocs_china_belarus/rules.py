@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class Rules:
         unanchored pattern, or the unanchored patterns it may match (their indices, as
         `floating_lines` gives them): only those are searched, and the one that matches
         first in the line (the first of them at that place) is the alternation's match."""
+        assert kind in ("drop", "blocks"), kind  # ("captions" has no alternation: see caption_lines)
         groups: tuple[PatternGroup, ...] = getattr(self, kind)
         anchored, floats, _ = _joined(self.fingerprint, kind, groups)
         m = anchored.match(text)
@@ -114,10 +116,10 @@ class Rules:
         each kind, and the anchored patterns' subsets for lines starting with any of
         `first_chars` (see `_Anchored`). Results are the same either way; a build does
         this before it forks its workers, so that they share it (`clean.warm_up`)."""
-        _floating(self.fingerprint, "captions", self.captions)
+        compiled = [_floating(self.fingerprint, "captions", self.captions).regexes]
         for kind in ("drop", "blocks"):
             anchored, _, _ = _joined(self.fingerprint, kind, getattr(self, kind))
-            _floating(self.fingerprint, kind, getattr(self, kind))
+            compiled.append(_floating(self.fingerprint, kind, getattr(self, kind)).regexes)
             for ch in first_chars:
                 anchored.match(ch)
 
@@ -143,15 +145,16 @@ class _Floating:
        case, folded with `_fold`, and the others;
     2. one pass of each over the page (the folded page for the first) finds every
        occurrence of a trigger;
-    3. the lines that hold an occurrence are the answer.
+    3. the lines that hold an occurrence are the answer, each with the patterns whose
+       trigger it holds (`hits`).
 
     A line that matches a pattern holds one of its triggers (folded, when the pattern
     ignores case), so the answer holds every line that matches; the caller searches
-    those lines with the patterns themselves (`Rules.first_match`). Patterns with
+    those lines with those patterns only (`Rules.first_match`). Patterns with
     lookarounds or \\A, \\Z could see past a line's ends, and a pattern without a
     trigger could match anywhere: with one of those, every line is checked."""
 
-    def __init__(self, items: list[tuple[int, str]], owners: Sequence[int] = ()) -> None:
+    def __init__(self, items: list[tuple[int, str]], owners: Sequence[int]) -> None:
         self.items = items  # (flags, pattern)
         self.owners = owners  # each pattern's group (first_match)
         self.triggers = [_triggers(p, flags) for flags, p in items]
@@ -173,13 +176,10 @@ class _Floating:
                 auto.make_automaton()
                 self.automata.append((folds, auto))
 
-    @property
+    @cached_property
     def regexes(self) -> list[re.Pattern]:
-        """Each pattern compiled alone, with its flag (compiled on first use)."""
-        found = self.__dict__.get("_regexes")
-        if found is None:
-            found = self.__dict__["_regexes"] = [re.compile(p, flags) for flags, p in self.items]
-        return found
+        """Each pattern compiled alone, with its flag (compiled on first use, or by `Rules.warm`)."""
+        return [re.compile(p, flags) for flags, p in self.items]
 
     def hits(self, lines: list[str]) -> dict[int, frozenset[int]] | None:
         """The lines that hold a trigger word, each with the patterns whose trigger it
@@ -565,6 +565,23 @@ def read_yaml(path: str, text: str) -> object:
         raise DataFileError(f"{path}{where}: malformed YAML: {problem}") from None
 
 
+# a numbered back-reference or conditional (not an escaped backslash before a digit)
+_NUMBERED_REF = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]|\(\?\(\d")
+
+
+def _join_checked(where: str, source: str, flags: int = 0) -> re.Pattern:
+    """`source` (patterns joined into one alternation) compiled, or a DataFileError: a
+    global flag such as (?i) inside one of them (an error since Python 3.11, a warning
+    before, when it spreads to every pattern), or a group name used twice."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)
+            return re.compile(source, flags)
+    except (re.error, DeprecationWarning) as exc:
+        raise DataFileError(f"{where}: the patterns do not join into one alternation: {exc} (write flags as "
+                            "(?i:...) around the part they apply to, and give each named group its own name)") from None
+
+
 def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
     if items is None:
         return []
@@ -595,14 +612,15 @@ def _compile_groups(path: str, key: str, items: object) -> list[PatternGroup]:
                 rx = re.compile(pat, flags)
             except re.error as exc:
                 raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: bad regular expression: {exc}") from None
-            if rx.search("") is not None and key == "captions":
-                raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: matches an empty line, so every line")
+            if rx.search("") is not None:
+                raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: matches the empty string, "
+                                    "so it matches every line")
+            if _NUMBERED_REF.search(pat):
+                raise DataFileError(f"{where} ({reason!r}), pattern {j} {pat!r}: a numbered reference (\\1, "
+                                    "(?(1)...)) changes meaning when the patterns are joined; name the group: "
+                                    "(?P<x>...) and (?P=x)")
         # One alternation per group: one regex call per line and group.
-        try:
-            regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
-        except re.error as exc:  # e.g. a global flag such as (?i) inside one of them
-            raise DataFileError(f"{where} ({reason!r}): the patterns do not join into one: {exc} "
-                                "(write flags as (?i:...) around the part they apply to)") from None
+        regex = _join_checked(where + f" ({reason!r})", "|".join(f"(?:{p})" for p in pats), flags)
         groups.append(PatternGroup(reason=reason.strip(), regex=regex, patterns=tuple(pats)))
     return groups
 
@@ -730,6 +748,18 @@ def load_rules(extra_boilerplate: str | None = None) -> Rules:
         drop, blocks, names, captions = drop + d2, blocks + b2, names | n2, captions + c2
         digest.update(extra.encode())
     wires, tzs, months, fields, notes, dates = _metadata("mkdocs_china_belarus/data/metadata.yml", md_text)
+    files = "mkdocs_china_belarus/data/boilerplate.yml" + (f" and {extra_boilerplate}" if extra_boilerplate else "")
+    for kind, groups in (("drop", drop), ("blocks", blocks)):
+        # matching joins every entry's patterns into one alternation (`_joined`), where a
+        # group name may be used once (each entry's own join is checked on reading it)
+        owner: dict[str, str] = {}
+        for g in groups:
+            for name in sorted(g.regex.groupindex):  # the entry's join holds its patterns' names
+                if name in owner or re.fullmatch(r"g\d+", name):
+                    raise DataFileError(f"{files}: {kind} entry {g.reason!r}: the group name {name!r} is also used "
+                                        f"{'by ' + repr(owner[name]) if name in owner else 'by the matcher'}; "
+                                        "give each named group its own name")
+                owner[name] = g.reason
     return Rules(drop=tuple(drop), blocks=tuple(blocks), language_names=frozenset(names),
                  wires=tuple(wires), timezones=tuple(tzs), months=tuple(months),
                  fields=tuple(fields), notes=tuple(notes), fingerprint=digest.hexdigest()[:16],

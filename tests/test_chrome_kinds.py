@@ -275,11 +275,16 @@ def test_a_users_caption_cues_are_added(tmp_path):
 
 @pytest.mark.parametrize("text, problem", [
     ("captions:\n  - reason: any\n    patterns:\n      - '(foto:)?'\n",
-     r"captions entry 1 \('any'\), pattern 1 .*matches an empty line"),
+     r"captions entry 1 \('any'\), pattern 1 .*matches the empty string"),
     ("drop:\n  - reason: mine\n    case: Sensitive\n    patterns:\n      - 'x'\n",
      r"drop entry 1 \('mine'\): 'case' must be 'sensitive' or 'insensitive'"),
     ("blocks:\n  - reason: mine\n    patterns:\n      - 'a'\n      - '(?i)b'\n",
      r"blocks entry 1 \('mine'\): the patterns do not join into one"),
+    ("drop:\n  - reason: doubled\n    patterns:\n      - '(zork)-\\1'\n",
+     r"drop entry 1 \('doubled'\), pattern 1 .*numbered reference"),
+    ("drop:\n  - reason: a\n    patterns: ['(?P<w>x)y']\n  - reason: b\n    patterns: ['(?P<w>z)q']\n",
+     r"drop entry .b.: the group name .w. is also used by .a."),
+    ("drop:\n  - reason: a\n    patterns: ['(subscribe)?']\n", r"drop entry 1 \('a'\), pattern 1 .*matches the empty string"),
 ])
 def test_a_bad_group_names_the_file_entry_and_problem(tmp_path, text, problem):
     from mkdocs_china_belarus.rules import DataFileError

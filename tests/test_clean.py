@@ -857,3 +857,13 @@ def test_a_dropped_line_with_a_caption_cue_says_so_in_the_audit():
     line = next(ln for ln in art.lines if ln.text.startswith("The two presidents"))
     assert line.role == "drop"
     assert line.reason.startswith("picture caption or credit inside the article text")
+
+
+def test_a_long_paragraph_with_a_caption_cue_is_not_named_a_caption():
+    long = ("Quelle: the ministry said in a long statement on Monday that the two delegations had agreed on a "
+            "schedule for rail freight, on customs procedures at the border, on flights between the capitals, on "
+            "student exchanges and on the next meeting of the joint commission in Minsk.")
+    text = "Chinese leader to visit Belarus\n\n" + PROSE + "\n\n" + long + "\n\n" + PROSE2 + "\n"
+    art = clean(doc(text), load_rules(), model=_Scored({2: 0.05}))
+    line = next(ln for ln in art.lines if ln.text == long)
+    assert line.role == "drop" and line.reason.startswith("paragraph inside the article text")

@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 from mkdocs_china_belarus.rules import _first_pairs, _floating, _fold, _joined, _triggers, load_rules
 
 R = load_rules()
-FIXTURES = Path(__file__).parent / "fixtures" / "webtext"
+FIXTURES = Path(__file__).parent / "fixtures" / "webtext" / "pages"
 
 
 def _fixture_lines() -> list[str]:
     lines = []
     for f in sorted(FIXTURES.glob("*.txt")):
         lines += [t.strip() for t in f.read_text(encoding="utf-8").split("\n") if t.strip()]
+    assert len(lines) > 500, FIXTURES  # the vendored pages are there
     return lines
 
 
@@ -189,3 +190,19 @@ def test_a_trigger_that_needs_a_line_break_finds_no_line(tmp_path):
     rules = load_rules(str(mine))
     for page in (["ax", "yzwq", "b", "y"], ["ax", "yzwq", "b", "y", "q", "r"], ["abcdef", "q", "cd", "z"]):
         assert rules.caption_lines(page) == _caption_truth(rules, page), page
+
+
+@pytest.mark.parametrize("first, second, line, want", [
+    ("foo bar", "foo", "x foo bar", "A"),  # both match at one place: the earlier entry, as the alternation
+    ("bar", "foo", "x foo bar", "B"),  # the match that starts first in the line
+    ("foo", "foo bar", "x foo bar", "A"),
+])
+def test_the_patterns_a_line_may_match_give_the_alternations_answer(tmp_path, first, second, line, want):
+    mine = tmp_path / "mine.yml"
+    mine.write_text(f"drop:\n  - reason: A\n    patterns: ['{first}']\n  - reason: B\n    patterns: ['{second}']\n",
+                    encoding="utf-8")
+    rules = load_rules(str(mine))
+    near = rules.floating_lines("drop", [line])
+    assert near is not None and 0 in near
+    assert rules.first_match("drop", line, floating=near[0]).reason == want
+    assert rules.first_match("drop", line).reason == want
