@@ -8,7 +8,7 @@ import re
 import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -93,9 +93,10 @@ class Rules:
         # patterns whose trigger they hold (`_Floating`).
         fl = _floating(self.fingerprint, "captions", self.captions)
         hits = fl.hits(list(lines))
-        every = range(len(fl.items))
-        for i in range(len(lines)) if hits is None else hits:
-            out[i] = any(fl.regexes[k].search(lines[i]) for k in (every if hits is None else hits[i]))
+        if hits is None:  # a pattern without a trigger word: every line, every pattern
+            hits = dict.fromkeys(range(len(lines)), frozenset(range(len(fl.items))))
+        for i, ks in hits.items():
+            out[i] = any(fl.regexes[k].search(lines[i]) for k in ks)
         return out
 
     def floating_lines(self, kind: str, lines: list[str]) -> dict[int, frozenset[int]] | None:
@@ -116,10 +117,10 @@ class Rules:
         each kind, and the anchored patterns' subsets for lines starting with any of
         `first_chars` (see `_Anchored`). Results are the same either way; a build does
         this before it forks its workers, so that they share it (`clean.warm_up`)."""
-        compiled = [_floating(self.fingerprint, "captions", self.captions).regexes]
+        _floating(self.fingerprint, "captions", self.captions)
         for kind in ("drop", "blocks"):
             anchored, _, _ = _joined(self.fingerprint, kind, getattr(self, kind))
-            compiled.append(_floating(self.fingerprint, kind, getattr(self, kind)).regexes)
+            _floating(self.fingerprint, kind, getattr(self, kind))
             for ch in first_chars:
                 anchored.match(ch)
 
@@ -157,6 +158,7 @@ class _Floating:
     def __init__(self, items: list[tuple[int, str]], owners: Sequence[int]) -> None:
         self.items = items  # (flags, pattern)
         self.owners = owners  # each pattern's group (first_match)
+        self.regexes = [re.compile(p, flags) for flags, p in items]  # each pattern alone, with its flag
         self.triggers = [_triggers(p, flags) for flags, p in items]
         self.everywhere = any(_CONTEXT.search(p) for _, p in items) or any(t is None for t in self.triggers)
         self.automata: list[tuple[bool, ahocorasick.Automaton]] = []  # (folds, automaton)
@@ -175,11 +177,6 @@ class _Floating:
                     auto.add_word(w, (frozenset(of[w]), len(w)))
                 auto.make_automaton()
                 self.automata.append((folds, auto))
-
-    @cached_property
-    def regexes(self) -> list[re.Pattern]:
-        """Each pattern compiled alone, with its flag (compiled on first use, or by `Rules.warm`)."""
-        return [re.compile(p, flags) for flags, p in self.items]
 
     def hits(self, lines: list[str]) -> dict[int, frozenset[int]] | None:
         """The lines that hold a trigger word, each with the patterns whose trigger it
